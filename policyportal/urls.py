@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from policyportal.health import healthz
+
+admin.site.site_header = "Policy Portal — platform administration"
+admin.site.site_title = "Policy Portal admin"
+
+# Every page that belongs to a school; SchoolMiddleware resolves the slug.
+school_patterns = [
+    path("", include("schools.urls")),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("", account_views.root, name="root"),
+    path("<slug:school_slug>/", include(school_patterns)),
+]

@@ -1,0 +1,107 @@
+"""How views reach a school and its rows.
+
+Every view under ``/<school_slug>/`` declares who may use it with one of the
+decorators below; ``SchoolMiddleware`` enforces the declaration and refuses
+to serve a school view that makes none. Objects are fetched only through
+``get_object_for``, so another school's id is a 404 like a missing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpRequest
+
+from schools.roles import Module, Role
+from schools.tenancy import TenantManager, TenantQuerySet
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from schools.models import School
+
+_V = TypeVar("_V", bound=Callable[..., Any])
+_M = TypeVar("_M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class SchoolAccess:
+    """What a school view requires. ``roles`` empty means any member."""
+
+    roles: frozenset[Role] = frozenset()
+    module: Module | None = None
+    public: bool = False
+
+    def allows(self, roles: frozenset[Role]) -> bool:
+        return bool(roles) and (not self.roles or bool(self.roles & roles))
+
+
+@dataclass(frozen=True)
+class MemberRoles:
+    """The signed-in person's standing in the school of the current request."""
+
+    user: User
+    school: School
+    roles: frozenset[Role]
+
+    def has(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [role.label for role in Role if role in self.roles]
+
+
+class SchoolRequest(HttpRequest):
+    """The request a school view receives, after SchoolMiddleware ran."""
+
+    user: User
+    school: School
+    membership: MemberRoles
+
+
+def school_view(*roles: Role, module: Module | None = None) -> Callable[[_V], _V]:
+    """Declare a members-only school view; with roles, only those roles (else 403)."""
+    access = SchoolAccess(roles=frozenset(roles), module=module)
+
+    def decorate(view: _V) -> _V:
+        view.school_access = access  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+def public_school_view(view: _V) -> _V:
+    """Declare a school page anyone may see, such as the published policy."""
+    view.school_access = SchoolAccess(public=True)  # type: ignore[attr-defined]
+    return view
+
+
+def roles_of(user: User, school: School) -> frozenset[Role]:
+    rows = user.memberships.filter(school=school, ended_at__isnull=True)
+    return frozenset(Role(role) for role in rows.values_list("role", flat=True))
+
+
+def get_object_for(
+    request: SchoolRequest,
+    source: type[_M] | TenantQuerySet[_M],
+    **lookup: Any,
+) -> _M:
+    """One row of the request's school, or the same 404 as a row that does not exist."""
+    if isinstance(source, TenantQuerySet):
+        queryset = source.for_school(request.school)
+    else:
+        manager = source._default_manager
+        if not isinstance(manager, TenantManager):
+            raise TypeError(f"{source.__name__} is not a tenant-owned model.")
+        queryset = manager.for_school(request.school)
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+        # A malformed id (not a UUID, not a number) is simply not found.
+        raise Http404 from exc
+    except queryset.model.MultipleObjectsReturned as exc:  # pragma: no cover - lookup bug
+        raise Http404 from exc

@@ -1,0 +1,166 @@
+"""The demo schools and accounts: a fixed contract that tests rely on (PRODUCT.md §6).
+
+The people are fictional. The schools' real policies name real staff; those
+names appear only in the policy text, never as demo accounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts.models import User
+from accounts.services import user_ensure
+from schools.models import OverallResponsibility, School, YearGroup
+from schools.roles import Module, RecordKind, Role
+from schools.services import (
+    membership_grant,
+    review_routes_set,
+    school_class_ensure,
+    school_ensure,
+)
+
+DEMO_PASSWORD = "portal-demo"  # noqa: S105 - the published demo password
+ADMIN_EMAIL = "admin@portal.example"
+DEMO_ACCOUNT_PREFIXES = ("head", "dsl", "esafety", "teacher", "support", "network", "governor")
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    prefix: str
+    full_name: str
+    roles: tuple[Role, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class DemoSchool:
+    slug: str
+    name: str
+    overall_responsibility: OverallResponsibility
+    modules: tuple[Module, ...]
+    routes: dict[RecordKind, tuple[Role, ...]]
+    people: tuple[DemoPerson, ...]
+
+
+CHESTNUTS = DemoSchool(
+    slug="chestnuts",
+    name="Chestnuts Primary School",
+    # Chestnuts 1.1: the headteacher has overall responsibility.
+    overall_responsibility=OverallResponsibility.HEADTEACHER,
+    modules=tuple(Module),
+    routes={
+        # Chestnuts 7.4-7.5: requests go to the headteacher, whose decision is final.
+        RecordKind.ACCESS_REQUEST: (Role.HEADTEACHER,),
+        # Chestnuts 5.16, 7.3: inappropriate content is reported to the headteacher.
+        RecordKind.CONTENT_REPORT: (Role.HEADTEACHER,),
+        # Chestnuts 8.2: the anti-bullying and child protection chain.
+        RecordKind.INCIDENT: (Role.HEADTEACHER, Role.DSL),
+        # Chestnuts 1.3: the governing body handles complaints.
+        RecordKind.COMPLAINT: (Role.GOVERNOR,),
+    },
+    people=(
+        DemoPerson("head", "Harriet Hale", (Role.HEADTEACHER,), "Headteacher"),
+        DemoPerson("dsl", "Dev Dhillon", (Role.DSL,), "Designated safeguarding lead"),
+        DemoPerson("esafety", "Erin Evans", (Role.ESAFETY,), "E-safety lead"),
+        DemoPerson("teacher", "Tom Turner", (Role.TEACHER,), "Class teacher, Year 4"),
+        DemoPerson("support", "Sam Shaw", (Role.SUPPORT,), "Teaching assistant"),
+        DemoPerson(
+            "network",
+            "Nia Newton",
+            (Role.NETWORK_MANAGER,),
+            "Network manager (filtering through LGfL)",
+        ),
+        DemoPerson("governor", "Gary Gordon", (Role.GOVERNOR,), "Governor"),
+    ),
+)
+
+NORRIS_BANK = DemoSchool(
+    slug="norris-bank",
+    name="Norris Bank Primary School",
+    # Norris Bank 1: the governing body has overall responsibility.
+    overall_responsibility=OverallResponsibility.GOVERNING_BODY,
+    # The policy has no parents' agreement; a school can switch it on later.
+    modules=(
+        Module.ACCESS_REQUESTS,
+        Module.CONTENT_REPORTS,
+        Module.INCIDENTS,
+        Module.COMPLAINTS,
+    ),
+    routes={
+        # The policy has no access request form: requests go to the e-safety team.
+        RecordKind.ACCESS_REQUEST: (Role.ESAFETY,),
+        # Norris Bank 7: report to the e-safety team (or the class teacher).
+        RecordKind.CONTENT_REPORT: (Role.ESAFETY,),
+        RecordKind.INCIDENT: (Role.HEADTEACHER, Role.DSL, Role.ESAFETY),
+        # Norris Bank 1: the governing body handles complaints.
+        RecordKind.COMPLAINT: (Role.GOVERNOR,),
+    },
+    people=(
+        # Norris Bank 2.1: the headteacher is on the e-safety team.
+        DemoPerson("head", "Hannah Holt", (Role.HEADTEACHER, Role.ESAFETY), "Headteacher"),
+        DemoPerson("dsl", "Dara Doyle", (Role.DSL,), "Designated safeguarding lead"),
+        DemoPerson("esafety", "Ella Ellis", (Role.ESAFETY,), "Curriculum team – Computing"),
+        DemoPerson("teacher", "Theo Tran", (Role.TEACHER,), "Class teacher, Year 2"),
+        DemoPerson("support", "Sophie Sharp", (Role.SUPPORT,), "School business manager"),
+        # Norris Bank 2.2: the network manager works for an outside IT company.
+        DemoPerson(
+            "network",
+            "Nick North",
+            (Role.NETWORK_MANAGER,),
+            "Network manager (external IT services company)",
+        ),
+        DemoPerson("governor", "Grace Green", (Role.GOVERNOR,), "Governor"),
+    ),
+)
+
+DEMO_SCHOOLS = (CHESTNUTS, NORRIS_BANK)
+
+# Later features add a function here that loads their demo records for a school.
+DEMO_RECORD_LOADERS: list[Callable[[School, dict[str, User]], None]] = []
+
+
+def demo_email(prefix: str, slug: str) -> str:
+    return f"{prefix}@{slug}.example"
+
+
+def _load_school(spec: DemoSchool) -> School:
+    school = school_ensure(
+        slug=spec.slug,
+        name=spec.name,
+        time_zone="Europe/London",
+        overall_responsibility=spec.overall_responsibility,
+        enabled_modules=[str(module) for module in spec.modules],
+        is_active=True,
+    )
+    for year_group in YearGroup:
+        school_class_ensure(school=school, name=year_group.label, year_group=year_group.value)
+    for kind, roles in spec.routes.items():
+        review_routes_set(school=school, kind=kind, roles=roles)
+    people: dict[str, User] = {}
+    for person in spec.people:
+        user, _ = user_ensure(
+            email=demo_email(person.prefix, spec.slug),
+            full_name=person.full_name,
+            password=DEMO_PASSWORD,
+        )
+        for role in person.roles:
+            membership_grant(school=school, user=user, role=role, title=person.title)
+        people[person.prefix] = user
+    for loader in DEMO_RECORD_LOADERS:
+        loader(school, people)
+    return school
+
+
+@transaction.atomic
+def load_demo() -> list[School]:
+    """Create or bring up to date both demo schools. Running it again changes nothing."""
+    user_ensure(
+        email=ADMIN_EMAIL,
+        full_name="Platform Administrator",
+        password=DEMO_PASSWORD,
+        is_platform_admin=True,
+    )
+    return [_load_school(spec) for spec in DEMO_SCHOOLS]

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from schools.roles import Module, RecordKind, Role
+from schools.tenancy import TenantManager, TenantModel
+
+# First path segments that belong to the portal, never to a school.
+RESERVED_SLUGS = frozenset(
+    {"accounts", "admin", "healthz", "static", "media", "api", "kiosk", "sign", "favicon.ico"}
+)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a time zone name, e.g. Europe/London.")
+
+
+def validate_school_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f"“{value}” is used by the portal itself; choose another.")
+
+
+class OverallResponsibility(models.TextChoices):
+    HEADTEACHER = "headteacher", "The headteacher"
+    GOVERNING_BODY = "governing_body", "The governing body"
+
+
+class School(models.Model):
+    """A tenant. Everything a school owns points here."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(unique=True, max_length=60, validators=[validate_school_slug])
+    name = models.CharField(max_length=200)
+    time_zone = models.CharField(
+        max_length=64, default="Europe/London", validators=[validate_time_zone]
+    )
+    academic_year_start_month = models.PositiveSmallIntegerField(
+        default=9, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    academic_year_start_day = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    overall_responsibility = models.CharField(
+        max_length=20,
+        choices=OverallResponsibility.choices,
+        default=OverallResponsibility.HEADTEACHER,
+        help_text="Who the policy makes responsible for it overall.",
+    )
+    enabled_modules = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Which parts of the portal this school uses.",
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = set(self.enabled_modules) - set(Module.values)
+        if unknown:
+            raise ValidationError({"enabled_modules": f"Unknown modules: {sorted(unknown)}"})
+
+    def has_module(self, module: Module | str) -> bool:
+        return str(module) in self.enabled_modules
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def reviewer_roles(self, kind: RecordKind) -> frozenset[Role]:
+        routes = ReviewRoute.objects.for_school(self).filter(kind=kind)
+        return frozenset(Role(route.role) for route in routes)
+
+
+class Membership(TenantModel):
+    """One role held by one person in one school; a person may hold several.
+
+    Memberships are ended, never deleted, so the audit trail keeps who could
+    see what and when.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="How the policy names this person's job, e.g. “Curriculum team – Computing”.",
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects: TenantManager[Membership] = TenantManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "user", "role"],
+                condition=models.Q(ended_at__isnull=True),
+                name="membership_one_active_role",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "school"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.school}"
+
+
+class YearGroup(models.IntegerChoices):
+    RECEPTION = 0, "Reception"
+    YEAR_1 = 1, "Year 1"
+    YEAR_2 = 2, "Year 2"
+    YEAR_3 = 3, "Year 3"
+    YEAR_4 = 4, "Year 4"
+    YEAR_5 = 5, "Year 5"
+    YEAR_6 = 6, "Year 6"
+
+
+class SchoolClass(TenantModel):
+    """A class of pupils, e.g. “Year 3” or “Oak (Year 3)”."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=60)
+    year_group = models.PositiveSmallIntegerField(choices=YearGroup.choices)
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+    objects: TenantManager[SchoolClass] = TenantManager()
+
+    class Meta:
+        verbose_name = "class"
+        verbose_name_plural = "classes"
+        ordering = ["year_group", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="schoolclass_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewRoute(TenantModel):
+    """Which role reviews which kind of record in a school (PRODUCT.md §2)."""
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=RecordKind.choices)
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+    objects: TenantManager[ReviewRoute] = TenantManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "kind", "role"], name="reviewroute_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.get_role_display()}"
