@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest
 
@@ -100,8 +100,8 @@ def get_object_for(
         queryset = manager.for_school(request.school)
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError) as exc:
         # A malformed id (not a UUID, not a number) is simply not found.
         raise Http404 from exc
-    except queryset.model.MultipleObjectsReturned as exc:  # pragma: no cover - lookup bug
+    except MultipleObjectsReturned as exc:  # pragma: no cover - lookup bug
         raise Http404 from exc

@@ -13,7 +13,7 @@ from schools.models import Membership, ReviewRoute, School, SchoolClass
 from schools.tenancy import TenantManager
 
 
-class TenantAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class TenantAdmin(SimpleHistoryAdmin):
     """Admin for tenant-owned rows: the platform administrator sees every school.
 
     Rows are never deleted from here: roles are ended and classes retired, so
@@ -24,7 +24,8 @@ class TenantAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         # unscoped: the platform administrator onboards every school.
-        return self.model.objects.unscoped("platform administration").order_by("pk")
+        queryset: QuerySet[Any] = self.model.objects.unscoped("platform administration")
+        return queryset.order_by("pk")
 
     def formfield_for_foreignkey(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
@@ -52,7 +53,7 @@ class ReviewRouteInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(School)
-class SchoolAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class SchoolAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "time_zone", "is_active"]
     search_fields = ["name", "slug"]
     readonly_fields = ["public_id", "created_at"]

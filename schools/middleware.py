@@ -45,7 +45,7 @@ class SchoolMiddleware:
             # here tells a visitor which schools exist.
             return redirect_to_login(request.get_full_path())
         school = _active_school(slug)
-        roles = roles_of(request.user, school)  # type: ignore[arg-type]
+        roles = roles_of(request.user, school)
         # No membership is the same 404 as no such school.
         if not roles:
             raise Http404
@@ -55,7 +55,7 @@ class SchoolMiddleware:
             raise PermissionDenied
         request.school = school  # type: ignore[attr-defined]
         request.membership = MemberRoles(  # type: ignore[attr-defined]
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             school=school,
             roles=roles,
         )

@@ -109,7 +109,7 @@ class Membership(TenantModel):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
-    objects: TenantManager[Membership] = TenantManager()
+    objects = TenantManager["Membership"]()
 
     class Meta:
         constraints = [
@@ -145,7 +145,7 @@ class SchoolClass(TenantModel):
     is_active = models.BooleanField(default=True)
 
     history = HistoricalRecords()
-    objects: TenantManager[SchoolClass] = TenantManager()
+    objects = TenantManager["SchoolClass"]()
 
     class Meta:
         verbose_name = "class"
@@ -167,7 +167,7 @@ class ReviewRoute(TenantModel):
     role = models.CharField(max_length=20, choices=Role.choices)
 
     history = HistoricalRecords()
-    objects: TenantManager[ReviewRoute] = TenantManager()
+    objects = TenantManager["ReviewRoute"]()
 
     class Meta:
         constraints = [

@@ -45,7 +45,7 @@ class TenantQuerySet(models.QuerySet[_M]):
         """Every school's rows. Say why: only the platform admin needs this."""
         if not reason.strip():
             raise ValueError("unscoped() needs a reason.")
-        qs = self._chain()
+        qs = self.all()
         qs._school_scoped = True
         return qs
 
@@ -61,7 +61,8 @@ class TenantQuerySet(models.QuerySet[_M]):
         return qs  # type: ignore[no-any-return]
 
     def _require_school(self) -> None:
-        if self._school_scoped or self._hints.get("instance") is not None:
+        hints: dict[str, Any] = self._hints  # type: ignore[attr-defined]
+        if self._school_scoped or hints.get("instance") is not None:
             return
         raise UnscopedQueryError(
             f"{self.model.__name__} rows belong to a school: use "
@@ -72,7 +73,7 @@ class TenantQuerySet(models.QuerySet[_M]):
     def _fetch_all(self) -> None:
         if self._result_cache is None:
             self._require_school()
-        super()._fetch_all()  # type: ignore[misc]
+        super()._fetch_all()
 
     def iterator(self, chunk_size: int | None = None) -> Iterator[_M]:
         self._require_school()
@@ -105,7 +106,7 @@ class TenantManager(models.Manager[_M]):
     """Default manager of tenant-owned models; querysets need a school."""
 
     def get_queryset(self) -> TenantQuerySet[_M]:
-        return TenantQuerySet(self.model, using=self._db, hints=self._hints)
+        return TenantQuerySet(self.model, using=self._db, hints=self._hints)  # type: ignore[attr-defined]
 
     def for_school(self, school: School) -> TenantQuerySet[_M]:
         return self.get_queryset().for_school(school)

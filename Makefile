@@ -1,0 +1,54 @@
+# Policy Portal. `make run` and `make test` do all the set-up on a fresh Debian machine.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench system-deps venv node clean-var help
+
+help:
+	@echo "make run    set up, migrate, load the demo schools and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   set up and run the whole test suite"
+	@echo "make lint   ruff, mypy and the missing-migrations check"
+
+system-deps:
+	@scripts/install-system-deps $(SYSTEM_DEPS_FLAGS)
+
+# Rebuilt whenever pyproject.toml changes. XStatic-Bootstrap's sdist still
+# imports pkg_resources, so the build runs with the venv's older setuptools.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip "setuptools<81" wheel
+	$(PIP) install -q --no-build-isolation -e ".[dev]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+node: node_modules/.installed
+
+run: system-deps venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "Policy Portal is at http://$(HOST):$(PORT)/ (press Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: SYSTEM_DEPS_FLAGS = --with-node
+test: system-deps venv node
+	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean-var:
+	rm -rf var
