@@ -23,7 +23,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         self.fields["username"] = forms.EmailField(
             label="Email address",
             max_length=254,
-            widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         )
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 

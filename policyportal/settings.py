@@ -243,6 +243,9 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", xstatic_bootstrap.BASE_DIR),
 ]
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # WhiteNoise warns about a missing STATIC_ROOT even when it serves from finders.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
