@@ -125,10 +125,14 @@ if DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL.")
     # Django's built-in pool (psycopg 3): persistent connections must stay off.
     _db["CONN_MAX_AGE"] = 0
-    _db.setdefault("OPTIONS", {})["pool"] = {
+    _options = _db.setdefault("OPTIONS", {})
+    # Bounded waits: when PostgreSQL is down, a request (and /healthz) fails
+    # within seconds instead of hanging.
+    _options.setdefault("connect_timeout", 3)
+    _options["pool"] = {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN", "1")),
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
-        "timeout": 10,
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
     }
     DATABASES = {"default": _db}
 else:

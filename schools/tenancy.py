@@ -58,11 +58,41 @@ class TenantQuerySet(models.QuerySet[_M]):
     def _clone(self) -> Self:
         qs = super()._clone()  # type: ignore[misc]
         qs._school_scoped = self._school_scoped
+        qs._combined_scope = self._combined_scope
         return qs  # type: ignore[no-any-return]
 
+    # Combining querysets: the result is scoped only if the rows it can add
+    # come from scoped querysets. Django builds the result from the left-hand
+    # side, which would otherwise lend its scope to an unscoped right-hand side.
+    _combined_scope: bool | None = None
+
+    def _with_scope(self, scoped: bool) -> Self:
+        self._combined_scope = scoped
+        return self
+
+    def __or__(self, other: Any) -> Self:
+        return super().__or__(other)._with_scope(_is_scoped(self) and _is_scoped(other))
+
+    def __xor__(self, other: Any) -> Self:
+        combined = super().__xor__(other)  # type: ignore[misc]
+        return combined._with_scope(_is_scoped(self) and _is_scoped(other))  # type: ignore[no-any-return]
+
+    def __and__(self, other: Any) -> Self:
+        return super().__and__(other)._with_scope(_is_scoped(self) or _is_scoped(other))
+
+    def union(self, *other_qs: Any, all: bool = False) -> Self:
+        scoped = _is_scoped(self) and all_scoped(other_qs)
+        return super().union(*other_qs, all=all)._with_scope(scoped)
+
+    def intersection(self, *other_qs: Any) -> Self:
+        scoped = _is_scoped(self) or any(_is_scoped(qs) for qs in other_qs)
+        return super().intersection(*other_qs)._with_scope(scoped)
+
+    def difference(self, *other_qs: Any) -> Self:
+        return super().difference(*other_qs)._with_scope(_is_scoped(self))
+
     def _require_school(self) -> None:
-        hints: dict[str, Any] = self._hints  # type: ignore[attr-defined]
-        if self._school_scoped or hints.get("instance") is not None:
+        if _is_scoped(self):
             return
         raise UnscopedQueryError(
             f"{self.model.__name__} rows belong to a school: use "
@@ -100,6 +130,19 @@ class TenantQuerySet(models.QuerySet[_M]):
     def delete(self) -> tuple[int, dict[str, int]]:
         self._require_school()
         return super().delete()
+
+
+def _is_scoped(queryset: Any) -> bool:
+    if not isinstance(queryset, TenantQuerySet):
+        return True  # not tenant-owned rows
+    if queryset._combined_scope is not None:
+        return queryset._combined_scope
+    hints: dict[str, Any] = queryset._hints  # type: ignore[attr-defined]
+    return queryset._school_scoped or hints.get("instance") is not None
+
+
+def all_scoped(querysets: Any) -> bool:
+    return all(_is_scoped(qs) for qs in querysets)
 
 
 class TenantManager(models.Manager[_M]):

@@ -1,0 +1,112 @@
+"""Shared fixtures: a fixed cast in two test schools, signed-in clients, the demo.
+
+Oakfield is the school under test; Riverside is the other school. The cast:
+
+| fixture    | who                  | roles                                  |
+| ---------- | -------------------- | -------------------------------------- |
+| `head`     | Helen Hughes         | headteacher at Oakfield                |
+| `dsl`      | Dan Douglas          | designated safeguarding lead, Oakfield |
+| `teacher`  | Tara Thompson        | teacher at Oakfield                    |
+| `governor` | Gina Gould           | governor at Oakfield                   |
+| `outsider` | Oscar Osei           | teacher at Riverside only              |
+
+Everyone's password is ``factories.TEST_PASSWORD``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import override_settings
+
+from accounts.models import User
+from schools.models import School
+from schools.roles import Role
+from tests.factories import SchoolFactory, member
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DEMO_SLUGS = ("chestnuts", "norris-bank")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher(django_test_environment: None) -> Iterator[None]:
+    """The default hasher costs ~0.25 s a check; tests are fast however pytest is run.
+
+    Session-wide (not the per-test ``settings`` fixture) so that session-scoped
+    set-up done by other test folders hashes quickly too.
+    """
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
+@pytest.fixture
+def school(db: None) -> School:
+    return SchoolFactory(slug="oakfield", name="Oakfield Primary School")
+
+
+@pytest.fixture
+def other_school(db: None) -> School:
+    return SchoolFactory(slug="riverside", name="Riverside Primary School")
+
+
+@pytest.fixture
+def head(school: School) -> User:
+    return member(school, Role.HEADTEACHER, full_name="Helen Hughes", email="head@oakfield.test")
+
+
+@pytest.fixture
+def dsl(school: School) -> User:
+    return member(school, Role.DSL, full_name="Dan Douglas", email="dsl@oakfield.test")
+
+
+@pytest.fixture
+def teacher(school: School) -> User:
+    return member(school, Role.TEACHER, full_name="Tara Thompson", email="teacher@oakfield.test")
+
+
+@pytest.fixture
+def governor(school: School) -> User:
+    return member(school, Role.GOVERNOR, full_name="Gina Gould", email="governor@oakfield.test")
+
+
+@pytest.fixture
+def outsider(other_school: School) -> User:
+    return member(
+        other_school, Role.TEACHER, full_name="Oscar Osei", email="teacher@riverside.test"
+    )
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[User], Client]:
+    """``client_for(user)``: a test client already signed in as ``user``."""
+
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def demo(db: None) -> dict[str, School]:
+    """Both demo schools of PRODUCT.md §6, by slug."""
+    call_command("load_demo", verbosity=0)
+    return {school.slug: school for school in School.objects.filter(slug__in=DEMO_SLUGS)}
+
+
+_CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+@pytest.fixture
+def comparable_body() -> Callable[[bytes], str]:
+    """A page's HTML with its per-response CSRF tokens blanked, to compare two pages."""
+
+    def clean(content: bytes) -> str:
+        return _CSRF_TOKEN.sub('name="csrfmiddlewaretoken" value=""', content.decode())
+
+    return clean
