@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "simple_history",
     "accounts",
     "schools",
+    "jobs",
     "forms_app",
     "incidents",
     "agreements",
@@ -178,18 +179,28 @@ else:
     CELERY_TASK_EAGER_PROPAGATES = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/London"
-# Bounded broker timeouts: a web request must never hang on a paused broker.
+# Bounded broker timeouts. Web requests never publish (jobs/dispatch.py), but
+# the dispatcher thread and the sweep must not hang on a paused broker either.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 3,
     "socket_connect_timeout": 3,
     "max_retries": 1,
+    "visibility_timeout": 60 * 60,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+# Periodic work; `manage.py run_periodic` runs the same list without a broker.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-outbox": {"task": "jobs.sweep", "schedule": 30.0},
 }
 
 # --- Email ----------------------------------------------------------------

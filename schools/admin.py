@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.db import models
@@ -13,14 +13,16 @@ from schools.models import Membership, ReviewRoute, School, SchoolClass
 from schools.tenancy import TenantManager
 
 
-class TenantAdmin(SimpleHistoryAdmin):
+class TenantAdminMixin:
     """Admin for tenant-owned rows: the platform administrator sees every school.
 
     Rows are never deleted from here: roles are ended and classes retired, so
     the audit trail stays whole.
     """
 
-    list_filter: Any = ["school"]
+    model: Any
+
+    list_filter: ClassVar[Any] = ("school",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         # unscoped: the platform administrator onboards every school.
@@ -33,10 +35,14 @@ class TenantAdmin(SimpleHistoryAdmin):
         manager = db_field.remote_field.model._default_manager
         if isinstance(manager, TenantManager):
             kwargs["queryset"] = manager.unscoped("platform administration")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[no-any-return]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc,no-any-return]
 
     def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
+
+
+class TenantAdmin(TenantAdminMixin, SimpleHistoryAdmin):
+    """Tenant admin for audited models, with their history."""
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
