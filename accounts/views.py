@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_safe
 
 from accounts.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from accounts.models import User
@@ -53,6 +54,7 @@ def after_login(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def choose_school(request: HttpRequest) -> HttpResponse:
     schools = schools_of(request.user)  # type: ignore[arg-type]
     return render(request, "accounts/choose_school.html", {"schools": schools})

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from schools.access import SchoolRequest, school_view
 from schools.models import Membership, ReviewRoute
@@ -9,6 +10,7 @@ from schools.roles import RecordKind, Role
 
 
 @school_view()
+@require_safe
 def home(request: SchoolRequest) -> HttpResponse:
     """What this person can do here, and how the school has arranged its policy."""
     school = request.school

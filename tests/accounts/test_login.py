@@ -111,3 +111,13 @@ def test_next_from_a_school_page_returns_there_after_sign_in(client, teacher):
     response = sign_in(client, "teacher@oakfield.test", TEST_PASSWORD, next="/oakfield/")
 
     assert response.redirect_chain == [("/oakfield/", 302)]
+
+
+def test_signing_in_records_when_but_adds_no_history_row(client, teacher):
+    history_before = teacher.history.count()
+
+    client.post(LOGIN_URL, {"username": teacher.email, "password": TEST_PASSWORD})
+
+    teacher.refresh_from_db()
+    assert teacher.last_login is not None
+    assert teacher.history.count() == history_before

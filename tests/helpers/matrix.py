@@ -1,0 +1,279 @@
+"""The isolation matrix's vocabulary and its rules.
+
+A table (``tests/isolation/matrix.py``) declares, for each page, who may GET
+and POST it. From each row this module derives the outcome for every actor
+(each demo role in each demo school, the platform admin, nobody signed in),
+in their own school and in the other one, for GET and for POST, using the
+rules of ``SchoolMiddleware``:
+
+1. public page: everyone gets the page, whichever school;
+2. nobody signed in: redirect to sign in (the address reveals nothing);
+3. not a member of this school (or no such school): 404;
+4. the page's module is off in this school: 404;
+5. a member whose roles the page does not admit, for either method: 403;
+6. the method: a page that takes no POST answers 405 to those it admits.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from schools.models import School
+from schools.roles import Module, Role
+from tests.helpers.demo import ACTORS, SCHOOL_SLUGS, Actor, module_on
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
+GET, POST = "GET", "POST"
+METHODS = (GET, POST)
+
+# Every role: "any member of the school".
+MEMBERS: frozenset[Role] = frozenset(Role)
+
+ObjectKwargs = Callable[[School], Mapping[str, Any]]
+SiteKwargs = Callable[[], Mapping[str, Any]]
+
+
+class Outcome(enum.Enum):
+    OK = "200"
+    LOGIN = "login"  # a redirect to the sign-in page
+    REDIRECT = "redirect"  # any other redirect
+    FORBIDDEN = "403"
+    NOT_FOUND = "404"
+    NOT_ALLOWED = "405"
+
+
+@dataclass(frozen=True)
+class KnownBug:
+    """Cells where the portal is known to differ from the table: strict xfail until fixed."""
+
+    method: str
+    outcome: Outcome
+    reason: str
+
+
+@dataclass(frozen=True)
+class SchoolPage:
+    """One row of the isolation matrix: a page under ``/<school_slug>/``.
+
+    ``get`` / ``post``: the roles whose request succeeds (``MEMBERS`` for any
+    member). ``post=None``: the page takes no POST, so it answers 405 to those
+    it admits. ``get_ok`` / ``post_ok``: what success looks like. The matrix
+    POSTs an empty body, which a form page answers with its errors (``OK``, the
+    default) and an action may answer with a redirect (``REDIRECT``).
+    ``object_kwargs(school)`` creates or finds one object of that school and
+    returns the URL kwargs that address it (object pages only; ids that are
+    UUIDs or integers, so that ``missing_kwargs`` can invent absent ones).
+    """
+
+    name: str
+    get: frozenset[Role]
+    post: frozenset[Role] | None = None
+    module: Module | None = None
+    public: bool = False
+    object_kwargs: ObjectKwargs | None = None
+    get_ok: Outcome = Outcome.OK
+    post_ok: Outcome = Outcome.OK
+    known_bugs: tuple[KnownBug, ...] = ()
+
+    @property
+    def admits(self) -> frozenset[Role]:
+        """Roles that pass the access check for at least one method."""
+        return self.get | (self.post or frozenset())
+
+    def allows(self, method: str) -> frozenset[Role] | None:
+        return self.get if method == GET else self.post
+
+
+def expected_outcome(page: SchoolPage, actor: Actor, slug: str, method: str) -> Outcome:
+    """What ``actor`` should get from ``method`` on ``page`` in school ``slug``."""
+    allowed = page.allows(method)
+    ok = page.get_ok if method == GET else page.post_ok
+    if page.public:
+        return Outcome.NOT_ALLOWED if allowed is None else ok
+    if actor.anonymous:
+        return Outcome.LOGIN
+    roles = actor.roles_in(slug)
+    if not roles or not module_on(slug, page.module):
+        return Outcome.NOT_FOUND
+    if not roles & page.admits:
+        return Outcome.FORBIDDEN
+    if allowed is None:
+        return Outcome.NOT_ALLOWED
+    return ok if roles & allowed else Outcome.FORBIDDEN
+
+
+@dataclass(frozen=True)
+class Case:
+    page: SchoolPage
+    actor: Actor
+    slug: str
+    method: str
+    expected: Outcome
+
+    @property
+    def id(self) -> str:
+        where = "own" if self.actor.school == self.slug else "other"
+        if self.actor.school is None:
+            where = "any"
+        return (
+            f"{self.page.name}-{self.method}-{self.actor.label}-{where}:{self.slug}"
+            f"-{self.expected.value}"
+        )
+
+
+def matrix_cases(pages: Iterable[SchoolPage], actors: Iterable[Actor] = ACTORS) -> list[Any]:
+    """Every cell of the matrix as a ``pytest.param``, known bugs marked strict xfail."""
+    actors = tuple(actors)
+    params = []
+    for page in pages:
+        for actor in actors:
+            for slug in SCHOOL_SLUGS:
+                for method in METHODS:
+                    case = Case(
+                        page, actor, slug, method, expected_outcome(page, actor, slug, method)
+                    )
+                    bugs = [
+                        bug
+                        for bug in page.known_bugs
+                        if bug.method == method and bug.outcome == case.expected
+                    ]
+                    marks = [pytest.mark.xfail(strict=True, reason=bug.reason) for bug in bugs]
+                    params.append(pytest.param(case, id=case.id, marks=marks))
+    return params
+
+
+def school_url(page: SchoolPage, school: School, **override: Any) -> str:
+    kwargs = dict(page.object_kwargs(school)) if page.object_kwargs else {}
+    kwargs.update(override)
+    return reverse(page.name, kwargs={"school_slug": school.slug, **kwargs})
+
+
+def missing_kwargs(kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """The same URL kwargs addressing an object that does not exist."""
+    missing: dict[str, Any] = {}
+    for key, value in kwargs.items():
+        if isinstance(value, uuid.UUID):
+            missing[key] = uuid.uuid4()
+        elif isinstance(value, int):
+            missing[key] = 2**31 - 1
+        else:
+            missing[key] = value
+    return missing
+
+
+def request(client: Client, method: str, url: str) -> TestResponse:
+    return client.get(url) if method == GET else client.post(url)
+
+
+def assert_outcome(response: TestResponse, expected: Outcome, url: str) -> None:
+    """``response`` is ``expected``; a sign-in redirect must come back to ``url``."""
+    status = response.status_code
+    described = f"{url} answered {status}"
+    if status in (301, 302, 303, 307, 308):
+        described += f" → {response['Location']}"
+    login = reverse("accounts:login")
+    if expected is Outcome.LOGIN:
+        assert status == 302, f"{described}; expected a redirect to sign in"
+        target = urlparse(response["Location"])
+        assert target.path == login, f"{described}; expected a redirect to {login}"
+        next_url = parse_qs(target.query).get("next")
+        assert next_url in (None, [url]), f"{described}; sign-in would not come back here"
+    elif expected is Outcome.REDIRECT:
+        assert status in (302, 303), f"{described}; expected a redirect"
+        assert urlparse(response["Location"]).path != login, f"{described}; not a sign-in"
+    else:
+        assert status == int(expected.value), f"{described}; expected {expected.value}"
+
+
+_CSRF_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+def comparable(response: TestResponse) -> str:
+    """The body with its per-response CSRF tokens blanked, so two pages can be compared."""
+    return _CSRF_TOKEN.sub(r'\1"', response.content.decode())
+
+
+def assert_same_page(response: TestResponse, reference: TestResponse, what: str) -> None:
+    """``response`` is indistinguishable from ``reference``: same status, same body."""
+    assert response.status_code == reference.status_code, (
+        f"{what}: status {response.status_code}, but {reference.status_code} for the reference"
+    )
+    assert comparable(response) == comparable(reference), f"{what}: the body differs"
+
+
+def object_page_actor(page: SchoolPage, slug: str, method: str) -> Actor | None:
+    """A demo account of ``slug`` that ``method`` on ``page`` succeeds for."""
+    allowed = page.allows(method)
+    if allowed is None or not module_on(slug, page.module):
+        return None
+    for actor in ACTORS:
+        if actor.school == slug and actor.roles_in(slug) & allowed:
+            return actor
+    return None
+
+
+def assert_foreign_object_hidden(
+    client: Client, page: SchoolPage, school: School, other: School, method: str
+) -> None:
+    """Another school's object answers exactly like an object that does not exist."""
+    assert page.object_kwargs is not None
+    own = page.object_kwargs(school)
+    foreign_url = school_url(page, school, **page.object_kwargs(other))
+    missing_url = school_url(page, school, **missing_kwargs(own))
+    foreign = request(client, method, foreign_url)
+    missing = request(client, method, missing_url)
+    assert missing.status_code == 404, (
+        f"{missing_url} (no such object) answered {missing.status_code}"
+    )
+    assert_same_page(foreign, missing, f"{method} {foreign_url} (the other school's object)")
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One row of the smaller table: a page outside any school.
+
+    Outcomes are ``(GET, POST)`` pairs, for nobody signed in and for a signed-in
+    member of one school.
+    """
+
+    name: str
+    anonymous: tuple[Outcome, Outcome]
+    signed_in: tuple[Outcome, Outcome]
+    kwargs: SiteKwargs | None = None
+    known_bugs: tuple[KnownBug, ...] = field(default=())
+
+    def url(self) -> str:
+        return reverse(self.name, kwargs=dict(self.kwargs()) if self.kwargs else None)
+
+
+def site_cases(pages: Iterable[SitePage], signed_in: Actor) -> list[Any]:
+    params = []
+    for page in pages:
+        for actor, outcomes in ((None, page.anonymous), (signed_in, page.signed_in)):
+            for method, expected in zip(METHODS, outcomes, strict=True):
+                who = "anonymous" if actor is None else "signed-in"
+                bugs = [b for b in page.known_bugs if b.method == method and b.outcome == expected]
+                marks = [pytest.mark.xfail(strict=True, reason=b.reason) for b in bugs]
+                params.append(
+                    pytest.param(
+                        page,
+                        actor,
+                        method,
+                        expected,
+                        id=f"{page.name}-{method}-{who}-{expected.value}",
+                        marks=marks,
+                    )
+                )
+    return params

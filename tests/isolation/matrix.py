@@ -1,0 +1,77 @@
+"""THE isolation matrix: one row per page. A new page adds a row here, nothing else.
+
+``SCHOOL_PAGES``: every named pattern in ``policyportal.urls.school_patterns``
+(``test_matrix.py`` fails while one is missing). Each row says which roles
+succeed with GET and with POST; the matrix derives every other cell (see
+``tests/helpers/matrix.py``). An object page also gives ``object_kwargs``:
+``lambda school: {"incident_id": <an incident of that school>.public_id}``,
+and is then requested with the other school's ids and with ids that do not
+exist as well.
+
+``SITE_PAGES``: the pages outside any school, by hand for nobody signed in and
+for a signed-in member, ``(GET, POST)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+from tests.helpers.matrix import MEMBERS, Outcome, SchoolPage, SitePage
+
+OK, LOGIN, REDIRECT = Outcome.OK, Outcome.LOGIN, Outcome.REDIRECT
+NOT_ALLOWED = Outcome.NOT_ALLOWED
+
+SCHOOL_PAGES: tuple[SchoolPage, ...] = (SchoolPage("schools:home", get=MEMBERS),)
+
+
+def password_reset_link() -> dict[str, Any]:
+    """A valid reset link: its GET stores the token in the session and redirects.
+
+    For an account no test signs in as: signing in changes ``last_login``,
+    which invalidates the account's reset tokens.
+    """
+    user = User.objects.get(email="support@norris-bank.example")
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+SITE_PAGES: tuple[SitePage, ...] = (
+    # Pages that only redirect do so for any method, like Django's RedirectView.
+    SitePage("root", anonymous=(LOGIN, LOGIN), signed_in=(REDIRECT, REDIRECT)),
+    SitePage(
+        "healthz",
+        anonymous=(OK, NOT_ALLOWED),
+        signed_in=(OK, NOT_ALLOWED),
+    ),
+    SitePage("accounts:login", anonymous=(OK, OK), signed_in=(REDIRECT, REDIRECT)),
+    SitePage("accounts:logout", anonymous=(NOT_ALLOWED, LOGIN), signed_in=(NOT_ALLOWED, LOGIN)),
+    SitePage(
+        "accounts:choose-school",
+        anonymous=(LOGIN, LOGIN),
+        signed_in=(OK, NOT_ALLOWED),
+    ),
+    SitePage("accounts:after-login", anonymous=(LOGIN, LOGIN), signed_in=(REDIRECT, REDIRECT)),
+    SitePage("accounts:password-reset", anonymous=(OK, OK), signed_in=(OK, OK)),
+    SitePage(
+        "accounts:password-reset-done", anonymous=(OK, NOT_ALLOWED), signed_in=(OK, NOT_ALLOWED)
+    ),
+    SitePage(
+        "accounts:password-reset-confirm",
+        anonymous=(REDIRECT, REDIRECT),
+        signed_in=(REDIRECT, REDIRECT),
+        kwargs=password_reset_link,
+    ),
+    SitePage(
+        "accounts:password-reset-complete", anonymous=(OK, NOT_ALLOWED), signed_in=(OK, NOT_ALLOWED)
+    ),
+)
+
+# Outside both tables, with the reason.
+NOT_IN_MATRIX = {"admin": "Django's admin: platform administrators only, tested by Django"}
