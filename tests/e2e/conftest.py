@@ -1,6 +1,6 @@
 """Browser journeys: real Chromium (Debian's) driven by Playwright against live_server.
 
-Self-sufficient: it needs nothing from tests/conftest.py. See docs/testing-e2e.md.
+Self-sufficient: it needs nothing from tests/conftest.py. See docs/testing.md, "Browser journeys".
 """
 
 from __future__ import annotations
