@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "accounts",
     "schools",
     "jobs",
+    "documents",
+    "notifications",
     "forms_app",
     "incidents",
     "agreements",

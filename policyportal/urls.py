@@ -12,6 +12,9 @@ admin.site.site_title = "Policy Portal admin"
 # Every page that belongs to a school; SchoolMiddleware resolves the slug.
 school_patterns = [
     path("", include("schools.urls")),
+    path("documents/", include("documents.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("notifications/", include("notifications.urls")),
 ]
 
 urlpatterns = [
