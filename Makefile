@@ -7,12 +7,14 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench system-deps venv node clean-var help
+.PHONY: run test lint bench worker beat system-deps venv node clean-var help
 
 help:
 	@echo "make run    set up, migrate, load the demo schools and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff, mypy and the missing-migrations check"
+	@echo "make bench  benchmarks -> docs/benchmarks.md (set DATABASE_URL for all of them)"
+	@echo "make worker / make beat   a Celery worker / the scheduler (production stack, REDIS_URL)"
 
 system-deps:
 	@scripts/install-system-deps $(SYSTEM_DEPS_FLAGS)
@@ -38,7 +40,18 @@ run: system-deps venv
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "Policy Portal is at http://$(HOST):$(PORT)/ (press Ctrl+C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# Periodic work (the outbox sweep, the morning digests) runs beside the
+	@# server in-process; Ctrl+C stops both.
+	@{ $(PY) manage.py run_periodic & periodic=$$!; \
+	  trap 'kill $$periodic 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT); }
+
+# The production stack's background processes (need REDIS_URL).
+worker: venv
+	$(VENV)/bin/celery -A policyportal worker --loglevel=INFO
+
+beat: venv
+	$(VENV)/bin/celery -A policyportal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 test: SYSTEM_DEPS_FLAGS = --with-node
 test: system-deps venv node
@@ -49,6 +62,11 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# PDF render times, jobs drained with 2 workers, submissions with Redis paused:
+# writes docs/benchmarks.md. The last two need DATABASE_URL (PostgreSQL).
+bench: system-deps venv
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean-var:
 	rm -rf var

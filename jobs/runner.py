@@ -20,6 +20,10 @@ LEASE = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(minutes=30)
 
 
+class WorkerLost(RuntimeError):
+    """The process running a job stopped before the job finished."""
+
+
 class JobContext:
     """What a handler may do besides its own work: report progress."""
 
@@ -65,11 +69,20 @@ def _claim(school_id: int, job_id: int) -> Job | None:
             return None
         if job.status == JobStatus.RUNNING and job.lease_until and job.lease_until > now:
             return None
-        job.status = JobStatus.RUNNING
-        job.attempts += 1
-        job.started_at = now
-        job.lease_until = now + LEASE
-        job.save(update_fields=["status", "attempts", "started_at", "lease_until"])
+        if job.status == JobStatus.RUNNING and job.attempts >= job.max_attempts:
+            # Its worker vanished on every attempt (killed, out of memory): give up.
+            abandoned = job
+        else:
+            abandoned = None
+            job.status = JobStatus.RUNNING
+            job.attempts += 1
+            job.started_at = now
+            job.lease_until = now + LEASE
+            job.save(update_fields=["status", "attempts", "started_at", "lease_until"])
+    if abandoned is not None:
+        _fail(abandoned, WorkerLost(f"The worker stopped during all {job.attempts} attempts."))
+        return None
+    return job
     return job
 
 
@@ -83,6 +96,7 @@ def _finish(job: Job, result: dict[str, Any]) -> None:
     job.save(
         update_fields=["status", "progress", "result", "finished_at", "lease_until", "last_error"]
     )
+    _tell_requester(job)
 
 
 def _fail(job: Job, exc: BaseException) -> None:
@@ -94,6 +108,7 @@ def _fail(job: Job, exc: BaseException) -> None:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "last_error", "lease_until", "finished_at"])
         _on_failure(job, message)
+        _tell_requester(job)
         return
     job.status = JobStatus.PENDING
     job.available_at = timezone.now() + min(
@@ -112,3 +127,15 @@ def _on_failure(job: Job, message: str) -> None:
             hook(job, message)
         except Exception:
             logger.exception("The failure hook of job %s failed", job.pk)
+
+
+def _tell_requester(job: Job) -> None:
+    """The person who asked for the work hears that it finished, with a link to its page."""
+    if job.requested_by_id is None:
+        return
+    from notifications.background import job_finished_notify  # notifications builds on jobs
+
+    try:
+        job_finished_notify(job)
+    except Exception:  # the job's own outcome stands whatever happens here
+        logger.exception("Could not tell the requester of job %s that it finished", job.pk)

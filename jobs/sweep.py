@@ -19,7 +19,7 @@ BATCH = 500
 
 
 def sweep() -> int:
-    """Hand over due pending jobs and those whose worker vanished. Returns how many."""
+    """Hand over due pending jobs and those whose worker vanished; how many were handed over."""
     now = timezone.now()
     # Fresh jobs are the dispatcher's for GRACE; after that (or after a retry's
     # back-off, or a requested delay) the sweep takes them.
@@ -38,8 +38,10 @@ def sweep() -> int:
     logger.info("Sweep hands over %s jobs", len(refs))
     if settings.CELERY_TASK_ALWAYS_EAGER:
         dispatch.hand_over(refs)
-    else:
-        for ref in refs:
-            if not dispatch.publish(ref):
-                break  # the broker is still down: try again at the next sweep
-    return len(refs)
+        return len(refs)
+    handed = 0
+    for ref in refs:
+        if not dispatch.publish(ref):
+            break  # the broker is still down: try again at the next sweep
+        handed += 1
+    return handed

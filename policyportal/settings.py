@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "jobs",
     "documents",
     "notifications",
+    "policies",
     "forms_app",
     "incidents",
     "agreements",
@@ -171,6 +172,8 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "policyportal",
+            # A paused Redis must not hang a request that reads the cache.
+            "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
         }
     }
 else:
@@ -191,7 +194,9 @@ CELERY_TIMEZONE = "Europe/London"
 # Bounded broker timeouts. Web requests never publish (jobs/dispatch.py), but
 # the dispatcher thread and the sweep must not hang on a paused broker either.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_CONNECTION_RETRY = False
+# The worker and beat reconnect after losing Redis (publishing is bounded by
+# CELERY_TASK_PUBLISH_RETRY and the socket timeouts below, not by this).
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 3,
@@ -203,6 +208,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 # Periodic work; `manage.py run_periodic` runs the same list without a broker.
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "jobs.sweep", "schedule": 30.0},
+    # Queues each reviewer's morning digest from 07:30 on weekdays, school time.
+    "notification-digests": {"task": "notifications.digests_due", "schedule": 300.0},
 }
 
 # --- Email ----------------------------------------------------------------
@@ -265,9 +272,10 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        # Private: never under STATIC_ROOT, never given a public URL.
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+        # Private: never under STATIC_ROOT, and it has no URLs at all — files
+        # leave only through views that check the person's right to them.
+        "BACKEND": "policyportal.storage.PrivateStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT},
     },
     "staticfiles": {
         "BACKEND": (
@@ -277,6 +285,11 @@ STORAGES = {
         ),
     },
 }
+
+# --- PDFs (WeasyPrint, in a renderer process with these limits) -----------
+
+PDF_RENDER_TIMEOUT = float(os.environ.get("PDF_RENDER_TIMEOUT", "30"))
+PDF_RENDER_MEMORY_MB = int(os.environ.get("PDF_RENDER_MEMORY_MB", "512"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -312,3 +325,5 @@ LOGGING = {
 }
 
 PORTAL_NAME = "Policy Portal"
+# Where the portal is reached, for absolute links in emails.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

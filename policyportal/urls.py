@@ -15,6 +15,7 @@ school_patterns = [
     path("documents/", include("documents.urls")),
     path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),
+    path("policy/", include("policies.urls")),
 ]
 
 urlpatterns = [

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from accounts.models import User
 from accounts.services import user_ensure
@@ -118,8 +119,11 @@ NORRIS_BANK = DemoSchool(
 
 DEMO_SCHOOLS = (CHESTNUTS, NORRIS_BANK)
 
-# Later features add a function here that loads their demo records for a school.
-DEMO_RECORD_LOADERS: list[Callable[[School, dict[str, User]], None]] = []
+# Each feature's demo records for a school: dotted paths of functions taking
+# (school, {"head": user, "dsl": user, …}). They must be idempotent too.
+DEMO_RECORD_LOADERS: list[str] = [
+    "policies.demo.load_policy",
+]
 
 
 def demo_email(prefix: str, slug: str) -> str:
@@ -149,7 +153,8 @@ def _load_school(spec: DemoSchool) -> School:
         for role in person.roles:
             membership_grant(school=school, user=user, role=role, title=person.title)
         people[person.prefix] = user
-    for loader in DEMO_RECORD_LOADERS:
+    for path in DEMO_RECORD_LOADERS:
+        loader: Callable[[School, dict[str, User]], None] = import_string(path)
         loader(school, people)
     return school
 

@@ -38,7 +38,13 @@ class SchoolMiddleware:
             )
         slug = view_kwargs.pop("school_slug")
         if access.public:
-            request.school = _active_school(slug)  # type: ignore[attr-defined]
+            school = _active_school(slug)
+            request.school = school  # type: ignore[attr-defined]
+            if request.user.is_authenticated and (roles := roles_of(request.user, school)):
+                # A member reading a public page keeps their navigation.
+                request.membership = MemberRoles(  # type: ignore[attr-defined]
+                    user=request.user, school=school, roles=roles
+                )
             return None
         if not request.user.is_authenticated:
             # Before sign-in every school address looks the same, so nothing

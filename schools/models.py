@@ -59,6 +59,11 @@ class School(models.Model):
         blank=True,
         help_text="Which parts of the portal this school uses.",
     )
+    reminder_overdue_days = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="In the daily reminder, what has waited this many days is marked overdue.",
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

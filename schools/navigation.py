@@ -38,6 +38,12 @@ class NavLink:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "schools:home", "Your school's home page."),
+    NavItem(
+        "Set-up summary (PDF)",
+        "documents:school-summary-versions",
+        "How the school runs its policy, as a PDF for governors and inspectors.",
+        roles=frozenset({Role.HEADTEACHER, Role.GOVERNOR}),
+    ),
 ]
 
 

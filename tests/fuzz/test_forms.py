@@ -49,15 +49,15 @@ class CrawlTarget:
         return self.label
 
 
-def _url_in(page: SchoolPage, slug: str) -> Callable[[DemoSchools], str]:
-    return lambda schools: school_url(page, schools[slug])
+def _url_in(page: SchoolPage, slug: str, actor: Actor) -> Callable[[DemoSchools], str]:
+    return lambda schools: school_url(page, schools[slug], for_user=actor.user())
 
 
 def school_target(page: SchoolPage) -> CrawlTarget | None:
     for slug in SCHOOL_SLUGS:
         actor = member_with(slug, page.get)
         if actor is not None and module_on(slug, page.module):
-            return CrawlTarget(f"{page.name}-{actor.label}", actor, _url_in(page, slug))
+            return CrawlTarget(f"{page.name}-{actor.label}", actor, _url_in(page, slug, actor))
     return None
 
 

@@ -224,6 +224,11 @@ def crawl(actor: Actor, url: str) -> list[FoundForm]:
     """The POST forms on the page ``url`` leads ``actor`` to."""
     response = actor.client().get(url, follow=True)
     assert response.status_code == 200, f"the crawl could not reach {url} as {actor.label}"
+    if response.streaming:  # a file download: read it, so the test client closes it
+        b"".join(response.streaming_content)
+        return []
+    if not response["Content-Type"].startswith("text/html"):
+        return []  # JSON: no forms to fuzz
     page_url = response.redirect_chain[-1][0] if response.redirect_chain else url
     return [FoundForm(actor, url, page_url, form) for form in post_forms(response.content.decode())]
 

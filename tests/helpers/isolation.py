@@ -17,7 +17,8 @@ role) and its own outside school, so it works whatever else the test set up.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.test import Client
@@ -65,10 +66,13 @@ def assert_outsider_404_member_403(
     roles: Iterable[Role] = (),
     url_kwargs: Mapping[str, Any] | None = None,
     methods: Iterable[str] = METHODS,
+    own_kwargs: Callable[[User], Mapping[str, Any]] | None = None,
 ) -> None:
     """A non-member gets 404 and a member without one of ``roles`` gets 403.
 
-    ``roles`` are the roles the page admits (empty: any member).
+    ``roles`` are the roles the page admits (empty: any member). For a page
+    about a person's own object, ``own_kwargs(user)`` makes one for the
+    admitted member who is let in.
     """
     admitted = frozenset(roles) or frozenset(Role)
     kwargs = dict(url_kwargs or {})
@@ -88,7 +92,10 @@ def assert_outsider_404_member_403(
             hint = " (is the page's module switched on for this school?)" if status == 404 else ""
             assert status == 403, f"{method} {url} by a {role.label}: {status}, not 403{hint}"
         one_admitted = min(admitted)
-        status = request(_signed_in(member_of(school, one_admitted)), method, url).status_code
+        person = member_of(school, one_admitted)
+        if own_kwargs is not None:
+            url = reverse(url_name, kwargs={"school_slug": school.slug, **own_kwargs(person)})
+        status = request(_signed_in(person), method, url).status_code
         assert status not in (403, 404), (
             f"{method} {url} by a {one_admitted.label}, whom the page admits: {status}"
         )
@@ -103,5 +110,6 @@ def assert_every_school_page_guarded(pages: Iterable[SchoolPage], school: School
             page.name,
             school=school,
             roles=page.admits,
-            url_kwargs=page.object_kwargs(school) if page.object_kwargs else None,
+            url_kwargs=page.kwargs_for(school) if page.has_object else None,
+            own_kwargs=partial(page.kwargs_for, school) if page.own_object_kwargs else None,
         )

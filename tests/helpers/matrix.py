@@ -28,6 +28,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from schools.models import School
 from schools.roles import Module, Role
 from tests.helpers.demo import ACTORS, SCHOOL_SLUGS, Actor, module_on
@@ -42,6 +43,7 @@ METHODS = (GET, POST)
 MEMBERS: frozenset[Role] = frozenset(Role)
 
 ObjectKwargs = Callable[[School], Mapping[str, Any]]
+OwnObjectKwargs = Callable[[School, User | None], Mapping[str, Any]]
 SiteKwargs = Callable[[], Mapping[str, Any]]
 
 
@@ -75,6 +77,10 @@ class SchoolPage:
     ``object_kwargs(school)`` creates or finds one object of that school and
     returns the URL kwargs that address it (object pages only; ids that are
     UUIDs or integers, so that ``missing_kwargs`` can invent absent ones).
+    ``own_object_kwargs(school, user)`` instead, for a page about a person's
+    own object (their notification): it makes one for ``user`` (for someone
+    else in the school when ``user`` is None), and another member's object
+    must answer exactly like one that does not exist, as another school's does.
     """
 
     name: str
@@ -86,6 +92,17 @@ class SchoolPage:
     get_ok: Outcome = Outcome.OK
     post_ok: Outcome = Outcome.OK
     known_bugs: tuple[KnownBug, ...] = ()
+    own_object_kwargs: OwnObjectKwargs | None = None
+
+    @property
+    def has_object(self) -> bool:
+        return self.object_kwargs is not None or self.own_object_kwargs is not None
+
+    def kwargs_for(self, school: School, user: User | None = None) -> dict[str, Any]:
+        """URL kwargs of an object of ``school`` (``user``'s own, on a personal page)."""
+        if self.own_object_kwargs is not None:
+            return dict(self.own_object_kwargs(school, user))
+        return dict(self.object_kwargs(school)) if self.object_kwargs else {}
 
     @property
     def admits(self) -> frozenset[Role]:
@@ -94,6 +111,15 @@ class SchoolPage:
 
     def allows(self, method: str) -> frozenset[Role] | None:
         return self.get if method == GET else self.post
+
+
+def object_pages(pages: Iterable[SchoolPage]) -> list[SchoolPage]:
+    """Pages that address one school's object, to be tried with other schools' ids.
+
+    Public pages address school-local numbers (policy version 1 exists in every
+    school), so "another school's id" means nothing there.
+    """
+    return [page for page in pages if page.has_object and not page.public]
 
 
 def expected_outcome(page: SchoolPage, actor: Actor, slug: str, method: str) -> Outcome:
@@ -154,8 +180,10 @@ def matrix_cases(pages: Iterable[SchoolPage], actors: Iterable[Actor] = ACTORS) 
     return params
 
 
-def school_url(page: SchoolPage, school: School, **override: Any) -> str:
-    kwargs = dict(page.object_kwargs(school)) if page.object_kwargs else {}
+def school_url(
+    page: SchoolPage, school: School, *, for_user: User | None = None, **override: Any
+) -> str:
+    kwargs = page.kwargs_for(school, for_user)
     kwargs.update(override)
     return reverse(page.name, kwargs={"school_slug": school.slug, **kwargs})
 
@@ -225,19 +253,46 @@ def object_page_actor(page: SchoolPage, slug: str, method: str) -> Actor | None:
 
 
 def assert_foreign_object_hidden(
-    client: Client, page: SchoolPage, school: School, other: School, method: str
+    client: Client,
+    page: SchoolPage,
+    school: School,
+    other: School,
+    method: str,
+    for_user: User | None = None,
 ) -> None:
     """Another school's object answers exactly like an object that does not exist."""
-    assert page.object_kwargs is not None
-    own = page.object_kwargs(school)
-    foreign_url = school_url(page, school, **page.object_kwargs(other))
-    missing_url = school_url(page, school, **missing_kwargs(own))
-    foreign = request(client, method, foreign_url)
+    assert page.has_object
+    _assert_hidden(
+        client, page, school, page.kwargs_for(other), method, for_user, "the other school's object"
+    )
+
+
+def assert_other_persons_object_hidden(
+    client: Client, page: SchoolPage, school: School, method: str, for_user: User
+) -> None:
+    """On a personal page, another member's object answers like one that does not exist."""
+    assert page.own_object_kwargs is not None
+    theirs = page.kwargs_for(school)
+    _assert_hidden(client, page, school, theirs, method, for_user, "another person's object")
+
+
+def _assert_hidden(
+    client: Client,
+    page: SchoolPage,
+    school: School,
+    hidden: Mapping[str, Any],
+    method: str,
+    for_user: User | None,
+    what: str,
+) -> None:
+    hidden_url = school_url(page, school, **hidden)
+    missing_url = school_url(page, school, **missing_kwargs(page.kwargs_for(school, for_user)))
+    answer = request(client, method, hidden_url)
     missing = request(client, method, missing_url)
     assert missing.status_code == 404, (
         f"{missing_url} (no such object) answered {missing.status_code}"
     )
-    assert_same_page(foreign, missing, f"{method} {foreign_url} (the other school's object)")
+    assert_same_page(answer, missing, f"{method} {hidden_url} ({what})")
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,56 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
+from schools.roles import Role
+from tests.documents.factories import job_kwargs, summary_pdf_kwargs
 from tests.helpers.matrix import MEMBERS, Outcome, SchoolPage, SitePage
+from tests.notifications.factories import notification_for
 
 OK, LOGIN, REDIRECT = Outcome.OK, Outcome.LOGIN, Outcome.REDIRECT
 NOT_ALLOWED = Outcome.NOT_ALLOWED
+SUMMARY_READERS = frozenset({Role.HEADTEACHER, Role.GOVERNOR})
+HEADTEACHER_ONLY = frozenset({Role.HEADTEACHER})
 
-SCHOOL_PAGES: tuple[SchoolPage, ...] = (SchoolPage("schools:home", get=MEMBERS),)
+SCHOOL_PAGES: tuple[SchoolPage, ...] = (
+    SchoolPage("schools:home", get=MEMBERS),
+    # The set-up summary PDF: the headteacher and governors. Asking answers GET by
+    # going to the versions; a download's right is its record type's (403 in the view).
+    SchoolPage(
+        "documents:school-summary-request",
+        get=SUMMARY_READERS,
+        post=SUMMARY_READERS,
+        get_ok=REDIRECT,
+        post_ok=REDIRECT,
+    ),
+    SchoolPage("documents:school-summary-versions", get=SUMMARY_READERS),
+    SchoolPage("documents:download", get=SUMMARY_READERS, object_kwargs=summary_pdf_kwargs),
+    # A job's progress: whoever asked for it, and the headteacher. The matrix's
+    # job was asked for by nobody, so only the headteacher follows it.
+    SchoolPage("jobs:detail", get=HEADTEACHER_ONLY, object_kwargs=job_kwargs),
+    SchoolPage("jobs:status", get=HEADTEACHER_ONLY, object_kwargs=job_kwargs),
+    # A person's own notifications. The actions answer GET by going to the list.
+    SchoolPage("notifications:list", get=MEMBERS),
+    SchoolPage(
+        "notifications:read-all", get=MEMBERS, post=MEMBERS, get_ok=REDIRECT, post_ok=REDIRECT
+    ),
+    # One's own notification only: anyone else's is the 404 of a missing one.
+    SchoolPage(
+        "notifications:read",
+        get=MEMBERS,
+        post=MEMBERS,
+        get_ok=REDIRECT,
+        post_ok=REDIRECT,
+        own_object_kwargs=lambda school, user: {
+            "notification_id": notification_for(school, user).public_id
+        },
+    ),
+    # The published policy is public: anyone, signed in or not, any school.
+    SchoolPage("policies:policy", get=MEMBERS, public=True),
+    SchoolPage(
+        "policies:version", get=MEMBERS, public=True, object_kwargs=lambda school: {"number": 1}
+    ),
+    SchoolPage("policies:compare", get=MEMBERS),
+)
 
 
 def password_reset_link() -> dict[str, Any]:

@@ -26,10 +26,12 @@ from tests.helpers.matrix import (
     SchoolPage,
     SitePage,
     assert_foreign_object_hidden,
+    assert_other_persons_object_hidden,
     assert_outcome,
     assert_same_page,
     matrix_cases,
     object_page_actor,
+    object_pages,
     request,
     school_url,
     site_cases,
@@ -38,7 +40,8 @@ from tests.helpers.urls import SCHOOL_PREFIX, assert_table_complete
 from tests.isolation.matrix import NOT_IN_MATRIX, SCHOOL_PAGES, SITE_PAGES
 
 SIGNED_IN = demo_member("teacher", "chestnuts")
-OBJECT_PAGES = [page for page in SCHOOL_PAGES if page.object_kwargs]
+OBJECT_PAGES = object_pages(SCHOOL_PAGES)
+PERSONAL_PAGES = [page for page in SCHOOL_PAGES if page.own_object_kwargs]
 
 
 def test_every_school_page_has_a_row() -> None:
@@ -66,7 +69,7 @@ def test_a_school_page_without_a_row_fails_the_check() -> None:
 
 @pytest.mark.parametrize("case", matrix_cases(SCHOOL_PAGES))
 def test_school_page(demo_schools: DemoSchools, case: Case) -> None:
-    url = school_url(case.page, demo_schools[case.slug])
+    url = school_url(case.page, demo_schools[case.slug], for_user=case.actor.user())
     assert_outcome(request(case.actor.client(), case.method, url), case.expected, url)
 
 
@@ -81,7 +84,7 @@ def test_non_member_sees_the_unknown_school_page(
     actor = member_with(other_slug(slug), page.admits)
     assert actor is not None
     client = actor.client()
-    kwargs = page.object_kwargs(demo_schools[slug]) if page.object_kwargs else {}
+    kwargs = page.kwargs_for(demo_schools[slug])
     for method in METHODS:
         url = school_url(page, demo_schools[slug], **kwargs)
         unknown = school_url(page, demo_schools[slug], school_slug=UNKNOWN_SLUG, **kwargs)
@@ -101,7 +104,21 @@ def test_other_schools_object_is_not_found(
         actor = object_page_actor(page, slug, method)
         if actor is not None:
             school, other = demo_schools[slug], demo_schools[other_slug(slug)]
-            assert_foreign_object_hidden(actor.client(), page, school, other, method)
+            client, user = actor.client(), actor.user()
+            assert_foreign_object_hidden(client, page, school, other, method, for_user=user)
+
+
+@pytest.mark.parametrize("slug", SCHOOL_SLUGS)
+@pytest.mark.parametrize("page", PERSONAL_PAGES, ids=lambda page: page.name)
+def test_other_persons_object_is_not_found(
+    demo_schools: DemoSchools, page: SchoolPage, slug: str
+) -> None:
+    for method in METHODS:
+        actor = object_page_actor(page, slug, method)
+        user = actor.user() if actor is not None else None
+        if actor is not None and user is not None:
+            school = demo_schools[slug]
+            assert_other_persons_object_hidden(actor.client(), page, school, method, user)
 
 
 @pytest.mark.parametrize("slug", SCHOOL_SLUGS)

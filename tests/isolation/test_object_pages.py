@@ -19,6 +19,7 @@ from tests.helpers.matrix import (
     assert_outcome,
     matrix_cases,
     object_page_actor,
+    object_pages,
     request,
     school_url,
 )
@@ -27,7 +28,7 @@ from tests.isolation import object_urls
 from tests.isolation.object_urls import LEAKY_PAGES, THROWAWAY_PAGES
 
 pytestmark = pytest.mark.urls("tests.isolation.object_urls")
-OBJECT_PAGES = [page for page in THROWAWAY_PAGES if page.object_kwargs]
+OBJECT_PAGES = object_pages(THROWAWAY_PAGES)
 
 
 def test_table_covers_the_throwaway_urlconf() -> None:
@@ -38,7 +39,7 @@ def test_table_covers_the_throwaway_urlconf() -> None:
 
 @pytest.mark.parametrize("case", matrix_cases(OBJECT_PAGES))
 def test_object_page(demo_schools: DemoSchools, case: Case) -> None:
-    url = school_url(case.page, demo_schools[case.slug])
+    url = school_url(case.page, demo_schools[case.slug], for_user=case.actor.user())
     assert_outcome(request(case.actor.client(), case.method, url), case.expected, url)
 
 
@@ -52,7 +53,8 @@ def test_other_schools_object_is_not_found(
         actor = object_page_actor(page, slug, method)
         if actor is not None:
             school, other = demo_schools[slug], demo_schools[other_slug(slug)]
-            assert_foreign_object_hidden(actor.client(), page, school, other, method)
+            client, user = actor.client(), actor.user()
+            assert_foreign_object_hidden(client, page, school, other, method, for_user=user)
             checked += 1
     # Norris Bank has no agreements module: nobody there reaches class-coverage.
     assert checked or page.module is not None

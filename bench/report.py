@@ -1,0 +1,209 @@
+"""docs/benchmarks.md, written from one run's measurements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bench.drain import DrainResult
+from bench.machine import Machine
+from bench.pdf import PdfResult
+from bench.stats import ms
+from bench.submit import ROUNDS, SPACING, SubmitResult
+
+ONE_PAGE_P95_TARGET = 0.060
+TWENTY_PAGES_P95_TARGET = 1.5
+PAUSED_RATIO_TARGET = 1.5
+
+
+@dataclass
+class Report:
+    started: datetime
+    machine: Machine
+    finished: datetime | None = None
+    code: str = ""
+    load_before: str = ""
+    load_after: str = ""
+    postgres: str = "not used (no DATABASE_URL)"
+    redis: str = "not used"
+    pdf: list[PdfResult] | None = None
+    drain: DrainResult | None = None
+    submit: SubmitResult | None = None
+    skipped: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        parts = [
+            self._header(),
+            self._machine(),
+            self._summary(),
+            self._pdf(),
+            self._drain(),
+            self._submit(),
+            self._problems(),
+            HOW_TO_RUN,
+        ]
+        return "\n".join(part for part in parts if part)
+
+    def _header(self) -> str:
+        return (
+            "# Benchmarks\n\n"
+            f"Measured on {self.started:%d %B %Y} at {self.started:%H:%M} "
+            f"({self.started:%Z}) by `bench/run.py`, which writes this file: "
+            "run it again rather than editing the numbers. Targets missed are "
+            "recorded as missed.\n"
+        )
+
+    def _machine(self) -> str:
+        m = self.machine
+        return (
+            "## The machine\n\n"
+            "| | |\n| --- | --- |\n"
+            f"| CPUs (`nproc`) | {m.cpus} × {m.cpu_model} |\n"
+            f"| memory | {m.memory_gib:.1f} GiB |\n"
+            f"| system | {m.os} |\n"
+            f"| Python | {m.python} |\n"
+            f"| PostgreSQL | {self.postgres} |\n"
+            f"| Redis | {self.redis} |\n"
+            f"| code measured | {self.code} |\n"
+            f"| load average (1, 5, 15 min) before | {self.load_before} |\n"
+            f"| load average (1, 5, 15 min) after | {self.load_after} |\n\n"
+            "A load average above the number of CPUs means other work shared the "
+            "machine during the run, and the times are longer than on an idle one.\n"
+        )
+
+    def _summary(self) -> str:
+        rows = []
+        if self.pdf:
+            one, twenty = self.pdf
+            rows.append(
+                _target_row("one-page PDF, p95", ms(one.timings.p95), "≤ 60 ms",
+                            one.timings.p95 <= ONE_PAGE_P95_TARGET)
+            )  # fmt: skip
+            rows.append(
+                _target_row("twenty-page PDF, p95", f"{twenty.timings.p95:.2f} s", "≤ 1.5 s",
+                            twenty.timings.p95 <= TWENTY_PAGES_P95_TARGET)
+            )  # fmt: skip
+        if self.drain:
+            rows.append(
+                f"| jobs drained per second, {self.drain.concurrency} worker processes "
+                f"| {self.drain.per_second:.0f} | none set | |"
+            )
+        if self.submit:
+            rows.append(
+                _target_row("submission latency, Redis paused ÷ healthy (medians)",
+                            f"{self.submit.ratio:.2f}", "≤ 1.5",
+                            self.submit.ratio <= PAUSED_RATIO_TARGET)
+            )  # fmt: skip
+        if not rows:
+            return ""
+        return (
+            "## Summary\n\n| measure | result | target | |\n| --- | --- | --- | --- |\n"
+            + "\n".join(rows)
+            + "\n"
+        )
+
+    def _pdf(self) -> str:
+        if not self.pdf:
+            return _skipped("(a) PDF rendering", self.skipped.get("pdf"))
+        rows = "\n".join(
+            f"| {r.name} | {r.pages or '?'} | {r.size_bytes / 1024:.0f} KiB | {r.timings.count} "
+            f"| {ms(r.timings.median)} | {ms(r.timings.p95)} | {ms(r.timings.minimum)} "
+            f"| {ms(r.timings.maximum)} |"
+            for r in self.pdf
+        )
+        return (
+            "## (a) PDF rendering\n\n"
+            "`documents.pdf.render_pdf` (a forked child under time and memory limits, "
+            "as a job renders) on `documents.bench_samples.one_page_html()` and "
+            "`twenty_page_html()`, after one warm-up render each, one render at a time.\n\n"
+            "| document | pages | size | runs | median | p95 | fastest | slowest |\n"
+            "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+            f"{rows}\n"
+        )
+
+    def _drain(self) -> str:
+        d = self.drain
+        if d is None:
+            return _skipped("(b) Jobs drained per second", self.skipped.get("drain"))
+        return (
+            "## (b) Jobs drained per second\n\n"
+            f"{d.jobs} trivial jobs (`bench.noop`: the outbox's claim, an empty handler, "
+            "the finish; two PostgreSQL transactions each) written to the outbox, then "
+            f"published to Redis while one `celery -A policyportal worker` with "
+            f"{d.concurrency} prefork processes consumed them. Time from the first "
+            "publish to the last job's `finished_at`.\n\n"
+            "| jobs done | publishing took | drained in | jobs per second |\n"
+            "| --- | --- | --- | --- |\n"
+            f"| {d.done} of {d.jobs} | {d.publish_seconds:.2f} s | {d.drain_seconds:.2f} s "
+            f"| **{d.per_second:.0f}** |\n\n"
+            "The publishing process, both worker processes, PostgreSQL and Redis share "
+            "the same CPUs. For comparison, the runner alone (`run_job_now` on "
+            f"{d.runner_jobs} due jobs, one after another in one process, no broker): "
+            f"{d.runner_per_second:.0f} jobs per second, "
+            f"{1000 / d.runner_per_second if d.runner_per_second else 0:.1f} ms a job. A job "
+            "commits twice (its claim, its finish), and a one-row commit on this machine takes "
+            f"{d.commit_seconds * 1000:.1f} ms (median; PostgreSQL waits for its WAL to be "
+            "flushed).\n"
+        )
+
+    def _submit(self) -> str:
+        s = self.submit
+        if s is None:
+            return _skipped("(c) Submitting with Redis paused", self.skipped.get("submit"))
+        rows = "\n".join(
+            f"| {label} | {t.count} | {jobs} | {ms(t.median)} | {ms(t.p95)} | {ms(t.maximum)} |"
+            for label, t, jobs in (
+                ("Redis healthy", s.healthy, s.jobs_committed_healthy),
+                ("Redis paused (SIGSTOP)", s.paused, s.jobs_committed_paused),
+            )
+        )
+        return (
+            "## (c) Submitting with Redis paused\n\n"
+            "Real HTTP POSTs to `documents:school-summary-request` as the headteacher "
+            f"of Chestnuts, against gunicorn ({s.workers} sync workers) on loopback "
+            "with PostgreSQL and the benchmark's Redis. Each POST commits a "
+            "`documents.render` job (the school gains a class before each, so the "
+            "summary is new content) and is answered with a redirect; the redirect "
+            "is not followed. No worker runs. After a warm-up, submissions go one at a "
+            f"time, one every {SPACING} s, in {ROUNDS} alternating rounds (healthy, then "
+            "paused), so "
+            "that each pause lasts long enough for a web process's dispatcher thread to "
+            "block on the paused broker, time out and back off while requests arrive "
+            f"(it gave up {s.dispatcher_gave_up} times, by the web processes' logs).\n\n"
+            "| series | submissions | jobs committed | median | p95 | slowest |\n"
+            "| --- | --- | --- | --- | --- | --- |\n"
+            f"{rows}\n\n"
+            f"Paused ÷ healthy, medians: **{s.ratio:.2f}** (target ≤ 1.5).\n"
+        )
+
+    def _problems(self) -> str:
+        if not self.errors:
+            return ""
+        body = "\n".join(
+            f"### {label}\n\n```\n{text.strip()}\n```\n" for label, text in self.errors.items()
+        )
+        return f"## Sections that failed\n\n{body}"
+
+
+def _target_row(measure: str, result: str, target: str, met: bool) -> str:
+    return f"| {measure} | {result} | {target} | {'met' if met else '**missed**'} |"
+
+
+def _skipped(title: str, why: str | None) -> str:
+    return f"## {title}\n\nNot measured in this run: {why or 'not selected (--only)'}.\n"
+
+
+HOW_TO_RUN = """## How to run
+
+```sh
+# everything; (b) and (c) need PostgreSQL and use a database of their own, <name>_bench
+DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/run.py
+.venv/bin/python bench/run.py --only pdf          # (a) alone, no database needed
+.venv/bin/python bench/run.py --help              # run counts, number of jobs, output file
+```
+
+The benchmark starts its own `redis-server` on a free loopback port (it pauses
+it with SIGSTOP for (c)), its own Celery worker and gunicorn, and stops them
+all at the end. It takes about two minutes on two CPUs.
+"""
