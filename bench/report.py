@@ -114,7 +114,7 @@ class Report:
         )
         return (
             "## (a) PDF rendering\n\n"
-            "`documents.pdf.render_pdf` (a forked child under time and memory limits, "
+            "`documents.pdf.render_pdf` (a warm renderer process under time and memory limits, "
             "as a job renders) on `documents.bench_samples.one_page_html()` and "
             "`twenty_page_html()`, after one warm-up render each, one render at a time.\n\n"
             "| document | pages | size | runs | median | p95 | fastest | slowest |\n"

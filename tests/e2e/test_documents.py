@@ -1,13 +1,23 @@
-"""TEMPORARY (documents helper): axe on the summary and job pages; deleted after the run."""
+"""The set-up summary PDF: asked for, followed on its job page, downloaded."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from playwright.sync_api import Page, expect
 
-from .browser import navigating, sign_in, visit
+from accounts.models import User
+from jobs.models import Job, JobStatus
+from schools.models import School
+from tests.documents.factories import a_job, ready_summary
+
+from .browser import check_accessibility, navigating, sign_in, visit
 
 
-def test_summary_pdf_journey(page: Page) -> None:
+def test_summary_pdf_journey(page: Page, settings: Any) -> None:
+    # Jobs run in-process here whatever the environment: no worker runs beside
+    # the live server (tests/jobs/test_worker.py covers the broker path).
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     sign_in(page, "head@chestnuts.example")
     with navigating(page):
         page.get_by_role("link", name="Set-up summary (PDF)").first.click()
@@ -23,11 +33,6 @@ def test_summary_pdf_journey(page: Page) -> None:
 
 
 def test_job_page_updates_itself(page: Page) -> None:
-    from accounts.models import User
-    from jobs.models import Job, JobStatus
-    from schools.models import School
-    from tests.documents.factories import a_job, ready_summary
-
     school = School.objects.get(slug="chestnuts")
     head = User.objects.get(email="head@chestnuts.example")
     job = a_job(school, requested_by=head, status=JobStatus.PENDING, progress=0, progress_note="")
@@ -44,6 +49,5 @@ def test_job_page_updates_itself(page: Page) -> None:
     )
     expect(page.get_by_role("link", name="Download the PDF")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("Done: Ready to download")
-    from .browser import check_accessibility
-
+    # The page changed without loading: scan what it shows now.
     check_accessibility(page)
