@@ -50,6 +50,11 @@ class PolicyVersion(TenantModel):
     review_due = models.DateField(
         null=True, blank=True, help_text="When the policy is next reviewed."
     )
+    unplaced_lines = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Lines of an imported document that the importer could not place.",
+    )
 
     history = HistoricalRecords()
     objects = TenantManager["PolicyVersion"]()
@@ -84,6 +89,7 @@ class PolicyVersion(TenantModel):
 
 
 class PolicySection(TenantModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
     version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="sections")
     order = models.PositiveIntegerField()

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "forms_app",
     "incidents",
     "agreements",
+    "training",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ school_patterns = [
     path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),
     path("policy/", include("policies.urls")),
+    path("training/", include("training.urls")),
 ]
 
 urlpatterns = [

@@ -9,7 +9,18 @@ from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from schools.models import Membership, ReviewRoute, School, SchoolClass
+from schools.models import (
+    Membership,
+    PhoneProvider,
+    PhoneProviderDefault,
+    ReviewRoute,
+    School,
+    SchoolClass,
+    SocialNetwork,
+    SocialNetworkDefault,
+    TrainingRequirement,
+)
+from schools.services import reference_default_publish, reference_lists_copy
 from schools.tenancy import TenantManager
 
 
@@ -45,7 +56,15 @@ class TenantAdmin(TenantAdminMixin, SimpleHistoryAdmin):
     """Tenant admin for audited models, with their history."""
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class TenantInline(admin.TabularInline):  # type: ignore[type-arg]
+    """A school's rows inside its admin page (also when adding a school, which has none)."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        # unscoped: the platform administrator's school page; the formset narrows it to the school.
+        return self.model.objects.unscoped("platform administration")  # type: ignore[no-any-return]
+
+
+class MembershipInline(TenantInline):
     model = Membership
     fields = ["user", "role", "title", "ended_at"]
     autocomplete_fields = ["user"]
@@ -53,7 +72,7 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     can_delete = False
 
 
-class ReviewRouteInline(admin.TabularInline):  # type: ignore[type-arg]
+class ReviewRouteInline(TenantInline):
     model = ReviewRoute
     extra = 0
 
@@ -67,6 +86,12 @@ class SchoolAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: School | None = None) -> bool:
         return False
+
+    def save_model(self, request: HttpRequest, obj: School, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            # A new school starts with its own copy of the platform's reference lists.
+            reference_lists_copy(school=obj, by=request.user)  # type: ignore[arg-type]
 
 
 @admin.register(Membership)
@@ -85,3 +110,34 @@ class SchoolClassAdmin(TenantAdmin):
 @admin.register(ReviewRoute)
 class ReviewRouteAdmin(TenantAdmin):
     list_display = ["school", "kind", "role"]
+
+
+@admin.register(TrainingRequirement)
+class TrainingRequirementAdmin(TenantAdmin):
+    list_display = ["school", "kind", "required", "refresh_months"]
+
+
+class ReferenceDefaultAdmin(SimpleHistoryAdmin):
+    """The platform's reference lists. Saving passes an entry on to every school
+    that has not adjusted its own copy. Entries are retired, never deleted."""
+
+    list_display = ["name", "key", "retired", "last_checked", "order"]
+    search_fields = ["name", "key"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        reference_default_publish(default=obj, by=request.user)  # type: ignore[arg-type]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+admin.site.register(SocialNetworkDefault, ReferenceDefaultAdmin)
+admin.site.register(PhoneProviderDefault, ReferenceDefaultAdmin)
+
+
+@admin.register(SocialNetwork, PhoneProvider)
+class ReferenceEntryAdmin(TenantAdmin):
+    list_display = ["name", "school", "customised", "hidden", "retired"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

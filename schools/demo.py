@@ -7,20 +7,24 @@ names appear only in the policy text, never as demo accounts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.module_loading import import_string
 
 from accounts.models import User
 from accounts.services import user_ensure
-from schools.models import OverallResponsibility, School, YearGroup
-from schools.roles import Module, RecordKind, Role
+from schools.models import OverallResponsibility, School, SocialNetwork, TrainingRule, YearGroup
+from schools.roles import Module, RecordKind, Role, TrainingKind
 from schools.services import (
+    blocked_networks_set,
     membership_grant,
+    reference_defaults_ensure,
+    reference_lists_copy,
     review_routes_set,
     school_class_ensure,
     school_ensure,
+    training_requirement_set,
 )
 
 DEMO_PASSWORD = "portal-demo"  # noqa: S105 - the published demo password
@@ -44,6 +48,13 @@ class DemoSchool:
     modules: tuple[Module, ...]
     routes: dict[RecordKind, tuple[Role, ...]]
     people: tuple[DemoPerson, ...]
+    # Kinds of training not listed follow the platform's defaults.
+    training: dict[TrainingKind, TrainingRule] = field(default_factory=dict)
+    # What the filter blocks: keys of the platform's social networks, or all.
+    blocked: tuple[str, ...] = ()
+    blocks_all_social_media: bool = False
+    filtering_provider: str = ""
+    blocking_note: str = ""
 
 
 CHESTNUTS = DemoSchool(
@@ -76,6 +87,19 @@ CHESTNUTS = DemoSchool(
         ),
         DemoPerson("governor", "Gary Gordon", (Role.GOVERNOR,), "Governor"),
     ),
+    training={
+        # Chestnuts 3.2: the policy is part of Safeguarding and Staff Conduct training.
+        TrainingKind.SOCIAL_MEDIA_POLICY: TrainingRule(required=True, refresh_months=12),
+        # Chestnuts 3.3: "regular and ongoing briefings".
+        TrainingKind.ESAFETY_BRIEFING: TrainingRule(required=True, refresh_months=12),
+    },
+    # Chestnuts 7.1: "Facebook, Instagram, Snapchat, among others", through LGfL.
+    blocked=("facebook", "instagram", "snapchat"),
+    filtering_provider="London Grid for Learning (LGfL)",
+    blocking_note=(
+        "Facebook, Instagram and Snapchat are blocked, among others. Blocked content is "
+        "managed as part of the school's membership of the London Grid for Learning network."
+    ),
 )
 
 NORRIS_BANK = DemoSchool(
@@ -89,6 +113,8 @@ NORRIS_BANK = DemoSchool(
         Module.CONTENT_REPORTS,
         Module.INCIDENTS,
         Module.COMPLAINTS,
+        # Norris Bank 4: safeguarding induction and on-going e-safety training.
+        Module.TRAINING,
     ),
     routes={
         # The policy has no access request form: requests go to the e-safety team.
@@ -115,6 +141,18 @@ NORRIS_BANK = DemoSchool(
         ),
         DemoPerson("governor", "Grace Green", (Role.GOVERNOR,), "Governor"),
     ),
+    training={
+        # Norris Bank 4: the Social Media Policy is taught in the safeguarding
+        # induction, so it is not a separate requirement…
+        TrainingKind.SAFEGUARDING_INDUCTION: TrainingRule(required=True),
+        TrainingKind.SOCIAL_MEDIA_POLICY: TrainingRule(required=False),
+        # …and e-safety training is "regular and on-going".
+        TrainingKind.ESAFETY_BRIEFING: TrainingRule(required=True, refresh_months=12),
+    },
+    # Norris Bank 7: "All social media websites are blocked by the network's firewalls".
+    blocks_all_social_media=True,
+    filtering_provider="The school's network manager (an IT services company)",
+    blocking_note="All social media websites are blocked by the network's firewalls.",
 )
 
 DEMO_SCHOOLS = (CHESTNUTS, NORRIS_BANK)
@@ -123,6 +161,7 @@ DEMO_SCHOOLS = (CHESTNUTS, NORRIS_BANK)
 # (school, {"head": user, "dsl": user, …}). They must be idempotent too.
 DEMO_RECORD_LOADERS: list[str] = [
     "policies.demo.load_policy",
+    "training.demo.load_training",
 ]
 
 
@@ -138,11 +177,13 @@ def _load_school(spec: DemoSchool) -> School:
         overall_responsibility=spec.overall_responsibility,
         enabled_modules=[str(module) for module in spec.modules],
         is_active=True,
+        blocks_all_social_media=spec.blocks_all_social_media,
+        filtering_provider=spec.filtering_provider,
+        blocking_note=spec.blocking_note,
     )
+    _configure(school, spec)
     for year_group in YearGroup:
         school_class_ensure(school=school, name=year_group.label, year_group=year_group.value)
-    for kind, roles in spec.routes.items():
-        review_routes_set(school=school, kind=kind, roles=roles)
     people: dict[str, User] = {}
     for person in spec.people:
         user, _ = user_ensure(
@@ -159,6 +200,19 @@ def _load_school(spec: DemoSchool) -> School:
     return school
 
 
+def _configure(school: School, spec: DemoSchool) -> None:
+    """Review routes, training, reference lists and what is blocked, as the policy says."""
+    for kind, roles in spec.routes.items():
+        review_routes_set(school=school, kind=kind, roles=roles)
+    for training_kind, rule in spec.training.items():
+        training_requirement_set(school=school, kind=training_kind, rule=rule)
+    reference_lists_copy(school=school)
+    networks = SocialNetwork.objects.for_school(school).select_related("default")
+    blocked_networks_set(
+        school=school, blocked=[n for n in networks if n.default.key in spec.blocked]
+    )
+
+
 @transaction.atomic
 def load_demo() -> list[School]:
     """Create or bring up to date both demo schools. Running it again changes nothing."""
@@ -168,4 +222,5 @@ def load_demo() -> list[School]:
         password=DEMO_PASSWORD,
         is_platform_admin=True,
     )
+    reference_defaults_ensure()
     return [_load_school(spec) for spec in DEMO_SCHOOLS]

@@ -29,6 +29,10 @@ STAFF_ROLES = frozenset(
 )
 # Those who may see incidents and safeguarding-flagged reports.
 SAFEGUARDING_ROLES = frozenset({Role.HEADTEACHER, Role.DSL, Role.ESAFETY})
+# The training log: kept by those who lead safeguarding and e-safety; governors
+# read it too, since the governing body must make sure staff are trained (KCSIE).
+TRAINING_RECORDERS = SAFEGUARDING_ROLES
+TRAINING_READERS = TRAINING_RECORDERS | {Role.GOVERNOR}
 ALL_ROLES = frozenset(Role)
 
 
@@ -40,6 +44,7 @@ class Module(models.TextChoices):
     AGREEMENTS = "agreements", "Home-school agreements"
     INCIDENTS = "incidents", "Incident log"
     COMPLAINTS = "complaints", "Complaints"
+    TRAINING = "training", "Staff training log"
 
 
 class RecordKind(models.TextChoices):
@@ -49,3 +54,20 @@ class RecordKind(models.TextChoices):
     CONTENT_REPORT = "content_report", "Inappropriate-content reports"
     INCIDENT = "incident", "Incidents"
     COMPLAINT = "complaint", "Complaints"
+
+
+class TrainingKind(models.TextChoices):
+    """Kinds of staff training a school records (Chestnuts 3, Norris Bank "Training of staff")."""
+
+    SAFEGUARDING_INDUCTION = "safeguarding_induction", "Safeguarding induction"
+    SOCIAL_MEDIA_POLICY = "social_media_policy", "Social media policy training"
+    ESAFETY_BRIEFING = "esafety_briefing", "E-safety briefing or training"
+    OTHER = "other", "Other training"
+
+
+# The kinds a school can require of its staff; "other" is recorded, never required.
+REQUIRABLE_TRAINING = tuple(kind for kind in TrainingKind if kind != TrainingKind.OTHER)
+# Who must be trained: the policies train "teachers and support staff"; the
+# headteacher, DSL and e-safety team are among them. Volunteers may attend
+# sessions but neither policy requires it of them.
+TRAINED_ROLES = frozenset({Role.HEADTEACHER, Role.DSL, Role.ESAFETY, Role.TEACHER, Role.SUPPORT})

@@ -21,10 +21,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from schools.roles import Role
+from schools.roles import STAFF_ROLES, TRAINING_READERS, TRAINING_RECORDERS, Module, Role
 from tests.documents.factories import job_kwargs, summary_pdf_kwargs
 from tests.helpers.matrix import MEMBERS, Outcome, SchoolPage, SitePage
 from tests.notifications.factories import notification_for
+from tests.policies.factories import draft_clause_kwargs, draft_kwargs, draft_section_kwargs
+from tests.schools.factories import network_kwargs, phone_kwargs
+from tests.training.factories import session_kwargs
 
 OK, LOGIN, REDIRECT = Outcome.OK, Outcome.LOGIN, Outcome.REDIRECT
 NOT_ALLOWED = Outcome.NOT_ALLOWED
@@ -70,6 +73,117 @@ SCHOOL_PAGES: tuple[SchoolPage, ...] = (
         "policies:version", get=MEMBERS, public=True, object_kwargs=lambda school: {"number": 1}
     ),
     SchoolPage("policies:compare", get=MEMBERS),
+    # A published version's PDF is public too ("being prepared" until its job has run).
+    SchoolPage(
+        "policies:version-pdf", get=MEMBERS, public=True, object_kwargs=lambda school: {"number": 1}
+    ),
+    # Any member reads the policy in force here; staff acknowledge it (an empty POST is
+    # refused with a message).
+    SchoolPage("policies:acknowledge", get=MEMBERS, post=STAFF_ROLES, post_ok=REDIRECT),
+    # The headteacher's pages: the versions, coverage, import, and the draft editor.
+    SchoolPage("policies:manage", get=HEADTEACHER_ONLY),
+    SchoolPage("policies:coverage", get=HEADTEACHER_ONLY),
+    SchoolPage("policies:import", get=HEADTEACHER_ONLY, post=HEADTEACHER_ONLY),
+    SchoolPage(
+        "policies:draft-start",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        get_ok=REDIRECT,
+        post_ok=REDIRECT,
+    ),
+    SchoolPage("policies:draft", get=HEADTEACHER_ONLY, object_kwargs=draft_kwargs),
+    SchoolPage(
+        "policies:publish", get=HEADTEACHER_ONLY, post=HEADTEACHER_ONLY, object_kwargs=draft_kwargs
+    ),
+    SchoolPage(
+        "policies:discard",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        post_ok=REDIRECT,
+        object_kwargs=draft_kwargs,
+    ),
+    SchoolPage(
+        "policies:section-edit",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        object_kwargs=draft_section_kwargs,
+    ),
+    SchoolPage(
+        "policies:clause-add",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        object_kwargs=draft_section_kwargs,
+    ),
+    SchoolPage(
+        "policies:clause-edit",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        object_kwargs=draft_clause_kwargs,
+    ),
+    SchoolPage(
+        "policies:clause-remove",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        post_ok=REDIRECT,
+        object_kwargs=draft_clause_kwargs,
+    ),
+    # The headteacher's settings page; an empty POST shows its errors.
+    SchoolPage("schools:settings", get=HEADTEACHER_ONLY, post=HEADTEACHER_ONLY),
+    # Reporting contacts (Appendices 4-5): read by every member, kept by the headteacher.
+    # Reset actions answer GET by going back to the list.
+    SchoolPage("schools:contacts", get=MEMBERS),
+    SchoolPage("schools:contacts-edit", get=HEADTEACHER_ONLY),
+    SchoolPage(
+        "schools:network-edit",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        object_kwargs=network_kwargs,
+    ),
+    SchoolPage(
+        "schools:network-reset",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        get_ok=REDIRECT,
+        post_ok=REDIRECT,
+        object_kwargs=network_kwargs,
+    ),
+    SchoolPage(
+        "schools:phone-edit",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        object_kwargs=phone_kwargs,
+    ),
+    SchoolPage(
+        "schools:phone-reset",
+        get=HEADTEACHER_ONLY,
+        post=HEADTEACHER_ONLY,
+        get_ok=REDIRECT,
+        post_ok=REDIRECT,
+        object_kwargs=phone_kwargs,
+    ),
+    # The staff training log: recorded by the headteacher, DSL and e-safety team;
+    # read by them and governors.
+    SchoolPage("training:sessions", get=TRAINING_READERS, module=Module.TRAINING),
+    SchoolPage(
+        "training:session-add",
+        get=TRAINING_RECORDERS,
+        post=TRAINING_RECORDERS,
+        module=Module.TRAINING,
+    ),
+    SchoolPage("training:overdue", get=TRAINING_READERS, module=Module.TRAINING),
+    SchoolPage(
+        "training:session",
+        get=TRAINING_READERS,
+        module=Module.TRAINING,
+        object_kwargs=session_kwargs,
+    ),
+    SchoolPage(
+        "training:session-withdraw",
+        get=TRAINING_RECORDERS,
+        post=TRAINING_RECORDERS,
+        module=Module.TRAINING,
+        object_kwargs=session_kwargs,
+    ),
 )
 
 

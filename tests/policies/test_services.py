@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from jobs.models import Job
 from policies.diff import Change, compare_versions
 from policies.importer import parse_policy_text
 from policies.models import PolicyClause, PolicyVersion, VersionStatus
 from policies.services import (
     PolicyError,
     acknowledgement_coverage,
+    acknowledgement_status,
     clause_cite,
+    draft_problems,
     policy_acknowledge,
     policy_clause_add,
     policy_clause_edit,
@@ -20,6 +25,7 @@ from policies.services import (
     policy_draft_start,
     policy_import_draft,
     policy_publish,
+    policy_section_edit,
 )
 from schools.roles import Role
 from tests.factories import member
@@ -243,3 +249,133 @@ class TestAcknowledgement:
             school, Role.SUPPORT, full_name="Sid Support", email="support@oakfield.test"
         )
         assert support in {row.user for row in acknowledgement_coverage(school)}
+
+
+class TestDraftEditing:
+    def test_a_section_heading_changes_with_its_history(self, published, school, head):
+        draft = policy_draft_start(school=school, by=head)
+        section = draft.sections.get(number="2")
+
+        policy_section_edit(section=section, heading=" Online bullying ", by=head)
+
+        section.refresh_from_db()
+        assert section.heading == "Online bullying"
+        assert [h.heading for h in section.history.order_by("history_date")] == [
+            "Cyber bullying",
+            "Online bullying",
+        ]
+        assert published.sections.get(number="2").heading == "Cyber bullying"
+
+    def test_a_published_sections_heading_cannot_change(self, published, head):
+        with pytest.raises(PolicyError, match="published and cannot be changed"):
+            policy_section_edit(section=published.sections.get(number="2"), heading="X", by=head)
+
+    def test_renumbering_a_clause_moves_its_anchor(self, published, school, head):
+        draft = policy_draft_start(school=school, by=head)
+        clause = draft.clauses.get(number="1.3")
+
+        policy_clause_edit(clause=clause, number="1.4", text=clause.text, bullets=[], by=head)
+
+        clause.refresh_from_db()
+        assert (clause.number, clause.anchor) == ("1.4", "1.4")
+
+    def test_a_clause_can_lose_its_number(self, published, school, head):
+        draft = policy_draft_start(school=school, by=head)
+        clause = draft.clauses.get(number="1.3")
+
+        policy_clause_edit(clause=clause, number="", text=clause.text, bullets=[], by=head)
+
+        clause.refresh_from_db()
+        assert clause.number == ""
+        assert clause.anchor.startswith("section-1-")
+
+    @pytest.mark.parametrize(
+        ("number", "message"),
+        [("1.2", "Clause 1.2 is already in this draft."), ("1.x", "is not a clause number")],
+    )
+    def test_a_number_taken_or_malformed_is_refused(self, published, school, head, number, message):
+        draft = policy_draft_start(school=school, by=head)
+        clause = draft.clauses.get(number="1.3")
+
+        with pytest.raises(PolicyError, match=message):
+            policy_clause_edit(clause=clause, number=number, text="Changed.", bullets=[], by=head)
+        clause.refresh_from_db()
+        assert (clause.number, clause.text) == ("1.3", "The headteacher's decision is final.")
+
+    def test_an_import_keeps_the_lines_it_could_not_place(self, school, head):
+        parsed = parse_policy_text("Ash\nPolicy\nAgreed in May.\n1. Roles\n1.1. One.\n")
+
+        draft = policy_import_draft(school=school, parsed=parsed, by=head)
+
+        assert draft.unplaced_lines == ["Agreed in May."]
+
+
+class TestPublishing:
+    def test_publishing_asks_for_the_versions_pdf_in_its_transaction(self, published):
+        job = Job.objects.for_school(published.school).get(kind="documents.render")
+
+        assert job.payload["subject_type"] == "policy-version"
+        assert job.payload["subject_id"] == str(published.public_id)
+        assert job.status == "pending"
+
+    def test_a_review_date_in_the_past_is_refused(self, published, school, head):
+        draft = policy_draft_start(school=school, by=head)
+
+        with pytest.raises(PolicyError, match="after today"):
+            policy_publish(
+                version=draft, by=head, material_change=False, review_due=date(2020, 1, 1)
+            )
+        draft.refresh_from_db()
+        assert draft.is_draft
+
+    def test_draft_problems_name_an_empty_draft(self, published, school, head):
+        draft = policy_draft_start(school=school, by=head)
+        for clause in list(draft.clauses.all()):
+            policy_clause_remove(clause=clause, by=head)
+
+        assert draft_problems(draft) == ["An empty draft cannot be published."]
+
+
+class TestAcknowledgementStatus:
+    def test_someone_who_never_acknowledged(self, published, school, teacher):
+        status = acknowledgement_status(school, teacher)
+
+        assert status.current == published
+        assert status.required == published
+        assert status.latest is None
+        assert not status.up_to_date
+        assert not status.again
+
+    def test_after_a_material_change_they_must_again(self, published, school, head, teacher):
+        policy_acknowledge(version=published, user=teacher)
+        draft = policy_draft_start(school=school, by=head)
+        policy_publish(version=draft, by=head, material_change=True)
+
+        status = acknowledgement_status(school, teacher)
+
+        assert status.latest.version == published
+        assert not status.up_to_date
+        assert status.again
+
+    def test_only_the_version_in_force_is_acknowledged(self, published, school, head, teacher):
+        draft = policy_draft_start(school=school, by=head)
+        policy_publish(version=draft, by=head, material_change=False)
+
+        with pytest.raises(PolicyError, match="no longer in force"):
+            policy_acknowledge(version=published, user=teacher)
+
+    def test_only_staff_acknowledge(self, published, governor, outsider):
+        for person in (governor, outsider):
+            with pytest.raises(PolicyError, match="Only the school's staff"):
+                policy_acknowledge(version=published, user=person)
+
+    def test_coverage_says_when_and_in_which_roles(self, published, school, head, teacher):
+        policy_acknowledge(version=published, user=head)
+
+        rows = {row.user: row for row in acknowledgement_coverage(school)}
+
+        assert rows[head].roles == ("Headteacher",)
+        assert rows[head].latest_number == 1
+        assert rows[head].acknowledged_at is not None
+        assert rows[teacher].latest_number is None
+        assert rows[teacher].acknowledged_at is None

@@ -1,7 +1,10 @@
+"""The tenant, its people, its classes and how it has set up its policy."""
+
 from __future__ import annotations
 
 import uuid
 import zoneinfo
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,8 +12,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from schools.roles import Module, RecordKind, Role
+from schools.roles import Module, RecordKind, Role, TrainingKind
 from schools.tenancy import TenantManager, TenantModel
+from schools.validators import validate_one_line, validate_text
 
 # First path segments that belong to the portal, never to a school.
 RESERVED_SLUGS = frozenset(
@@ -63,6 +67,23 @@ class School(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
         help_text="In the daily reminder, what has waited this many days is marked overdue.",
+    )
+    # What the school's filter blocks (Chestnuts 7.1, Norris Bank 7). Named
+    # services are the school's social networks marked ``blocked``.
+    blocks_all_social_media = models.BooleanField(
+        default=False, help_text="The school's filter blocks every social media site."
+    )
+    filtering_provider = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="Who manages the school's filtering, e.g. the London Grid for Learning (LGfL).",
+    )
+    blocking_note = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=[validate_text],
+        help_text="Anything else staff should know about what is blocked.",
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -181,3 +202,67 @@ class ReviewRoute(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.get_role_display()}"
+
+
+class TrainingRequirement(TenantModel):
+    """How often a school's staff must have each kind of training.
+
+    A kind with no row follows ``TRAINING_DEFAULTS``. ``refresh_months`` empty
+    means once is enough (an induction).
+    """
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=30, choices=TrainingKind.choices)
+    required = models.BooleanField(default=True)
+    refresh_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+
+    history = HistoricalRecords()
+    objects = TenantManager["TrainingRequirement"]()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["school", "kind"], name="trainingrequirement_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.rule.describe()}"
+
+    @property
+    def rule(self) -> TrainingRule:
+        return TrainingRule(self.required, self.refresh_months)
+
+
+@dataclass(frozen=True)
+class TrainingRule:
+    required: bool
+    refresh_months: int | None = None  # None: once is enough
+
+    def describe(self) -> str:
+        if not self.required:
+            return "Not required"
+        if self.refresh_months is None:
+            return "Once (does not expire)"
+        if self.refresh_months % 12 == 0:
+            years = self.refresh_months // 12
+            return "Every year" if years == 1 else f"Every {years} years"
+        return f"Every {self.refresh_months} months"
+
+
+# Chestnuts 3.2-3.3 and Norris Bank "Training of staff": an induction once,
+# policy training and briefings "regular and ongoing" — yearly unless the school says.
+TRAINING_DEFAULTS: dict[TrainingKind, TrainingRule] = {
+    TrainingKind.SAFEGUARDING_INDUCTION: TrainingRule(required=True),
+    TrainingKind.SOCIAL_MEDIA_POLICY: TrainingRule(required=True, refresh_months=12),
+    TrainingKind.ESAFETY_BRIEFING: TrainingRule(required=True, refresh_months=12),
+    TrainingKind.OTHER: TrainingRule(required=False),
+}
+
+
+def training_rules(school: School) -> dict[TrainingKind, TrainingRule]:
+    """Each kind's rule in ``school``: its own where set, else the default. One query."""
+    rules = dict(TRAINING_DEFAULTS)
+    for requirement in TrainingRequirement.objects.for_school(school):
+        rules[TrainingKind(requirement.kind)] = requirement.rule
+    return rules

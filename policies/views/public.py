@@ -1,37 +1,34 @@
+"""The published policy: for anyone, no sign-in needed. Comparing versions: members."""
+
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from policies.diff import compare_versions
 from policies.models import PolicyVersion, VersionStatus
-from policies.services import policy_current
+from policies.pdf_sources import policy_pdf
+from policies.services import policy_current, policy_published, sections_with_clauses
 from schools.access import SchoolRequest, public_school_view, school_view
+
+# A published version never changes; its PDF only when the layout does.
+PUBLIC_PDF_CACHE = "public, max-age=3600"
 
 
 def _published(request: HttpRequest, number: int) -> PolicyVersion:
-    version = (
-        PolicyVersion.objects.for_school(request.school)  # type: ignore[attr-defined]
-        .filter(status=VersionStatus.PUBLISHED, number=number)
-        .first()
-    )
+    version = policy_published(request.school, number)  # type: ignore[attr-defined]
     if version is None:
         raise Http404
     return version
 
 
 def _render_version(request: HttpRequest, version: PolicyVersion | None) -> HttpResponse:
-    sections = []
-    if version is not None:
-        clauses = list(version.clauses.order_by("order"))
-        for section in version.sections.order_by("order"):
-            sections.append(
-                (section, [clause for clause in clauses if clause.section_id == section.pk])
-            )
-    current = policy_current(request.school)  # type: ignore[attr-defined]
+    school = request.school  # type: ignore[attr-defined]
+    current = policy_current(school)
     versions = (
-        PolicyVersion.objects.for_school(request.school)  # type: ignore[attr-defined]
+        PolicyVersion.objects.for_school(school)
         .filter(status=VersionStatus.PUBLISHED)
         .order_by("-number")
     )
@@ -40,10 +37,11 @@ def _render_version(request: HttpRequest, version: PolicyVersion | None) -> Http
         "policies/policy.html",
         {
             "version": version,
-            "sections": sections,
+            "sections": sections_with_clauses(version) if version else [],
             "is_current": version is not None and current is not None and version.pk == current.pk,
             "current": current,
             "versions": versions,
+            "pdf": policy_pdf(school, version) if version else None,
         },
     )
 
@@ -60,6 +58,26 @@ def policy(request: HttpRequest) -> HttpResponse:
 def policy_version(request: HttpRequest, number: int) -> HttpResponse:
     """An earlier (or the current) published version, as it was published."""
     return _render_version(request, _published(request, number))
+
+
+@public_school_view
+@require_safe
+def version_pdf(request: HttpRequest, number: int) -> HttpResponseBase:
+    """The PDF of a published version, for anyone; or a page saying it is being prepared."""
+    school = request.school  # type: ignore[attr-defined]
+    version = _published(request, number)
+    document = policy_pdf(school, version)
+    if document is None:
+        return render(request, "policies/pdf_pending.html", {"version": version})
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{school.slug}-policy-version-{version.number}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = PUBLIC_PDF_CACHE
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @school_view()
