@@ -53,9 +53,18 @@ worker: venv
 beat: venv
 	$(VENV)/bin/celery -A policyportal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
+# The suite without the browser runs in parallel (pytest-xdist: each process
+# has its own test database); the browser journeys then run on their own.
+TEST_PROCESSES ?= 2
+
 test: SYSTEM_DEPS_FLAGS = --with-node
 test: system-deps venv node
+ifdef PYTEST_ARGS
 	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+else
+	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest -n $(TEST_PROCESSES) --ignore=tests/e2e
+	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest tests/e2e
+endif
 
 lint: venv
 	$(VENV)/bin/ruff check .
