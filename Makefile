@@ -55,7 +55,9 @@ beat: venv
 
 # The suite without the browser runs in parallel (pytest-xdist: each process
 # has its own test database); the browser journeys then run on their own.
+# BROWSER_JOURNEYS=no leaves them out (CI runs them once, on the production stack).
 TEST_PROCESSES ?= 2
+BROWSER_JOURNEYS ?= yes
 
 test: SYSTEM_DEPS_FLAGS = --with-node
 test: system-deps venv node
@@ -63,7 +65,9 @@ ifdef PYTEST_ARGS
 	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 else
 	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest -n $(TEST_PROCESSES) --ignore=tests/e2e
+ifneq ($(BROWSER_JOURNEYS),no)
 	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest tests/e2e
+endif
 endif
 
 lint: venv

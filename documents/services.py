@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
@@ -35,6 +36,7 @@ from schools.tenancy import TenantQuerySet
 logger = logging.getLogger(__name__)
 
 RENDER_JOB = "documents.render"
+REFRESH_JOB = "documents.refresh"
 RENDER_ATTEMPTS = 3
 FAILED_MESSAGE = "The PDF could not be produced."
 
@@ -155,6 +157,37 @@ def document_request(
         },
         requested_by=requested_by,
     )
+
+
+def document_refresh(*, school: School, subject_type: str, subject_id: str) -> Job:
+    """Ask, in the caller's transaction, for the record's PDF to be brought up to date.
+
+    Cheaper than ``document_request`` for a record that just changed: laying the
+    record out and comparing versions happens in the background job, not in the
+    person's request. Each call is its own job; ``document_request`` then makes
+    a new version only when what the PDF prints has changed.
+    """
+    source_for(subject_type)  # fail at once, in the caller, on a misspelt type
+    return job_enqueue(
+        school=school,
+        kind=REFRESH_JOB,
+        key=f"{subject_type}:{subject_id}:{uuid.uuid4()}",
+        payload={"subject_type": subject_type, "subject_id": subject_id},
+    )
+
+
+def document_refresh_run(job: Job) -> dict[str, Any]:
+    """The refresh job: ask for the PDF (a render job, or the current version's)."""
+    try:
+        render = document_request(
+            school=job.school,
+            subject_type=job.payload["subject_type"],
+            subject_id=job.payload["subject_id"],
+            requested_by=None,
+        )
+    except SubjectNotFound:
+        return {"render_job": None}
+    return {"render_job": render.pk}
 
 
 def document_render(*, job: Job, ctx: JobContext) -> dict[str, Any]:

@@ -211,6 +211,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "jobs.sweep", "schedule": 30.0},
     # Queues each reviewer's morning digest from 07:30 on weekdays, school time.
     "notification-digests": {"task": "notifications.digests_due", "schedule": 300.0},
+    # Ends time-boxed access approvals after their last day; the network manager re-blocks.
+    "expire-access": {"task": "forms_app.expire_access", "schedule": 900.0},
 }
 
 # --- Email ----------------------------------------------------------------

@@ -4,14 +4,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from schools.navigation import navigation_for
+from schools.navigation import header_entries, navigation_for
 
 
 def school(request: HttpRequest) -> dict[str, Any]:
     """The current school, the person's roles in it and their navigation.
 
-    ``nav_items``: the header's links; ``school_actions``: every page the person
-    may open here, for the home page.
+    ``nav_entries``: the header's links and menus; ``school_actions``: every page
+    the person may open here, for the home page.
     """
     current = getattr(request, "school", None)
     membership = getattr(request, "membership", None)
@@ -19,6 +19,6 @@ def school(request: HttpRequest) -> dict[str, Any]:
     return {
         "school": current,
         "membership": membership,
-        "nav_items": [link for link in links if link.in_header],
+        "nav_entries": header_entries(links),
         "school_actions": links,
     }

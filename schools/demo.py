@@ -162,6 +162,7 @@ DEMO_SCHOOLS = (CHESTNUTS, NORRIS_BANK)
 DEMO_RECORD_LOADERS: list[str] = [
     "policies.demo.load_policy",
     "training.demo.load_training",
+    "forms_app.demo.load_requests_and_reports",
 ]
 
 

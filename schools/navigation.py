@@ -2,8 +2,10 @@
 
 Each feature adds its entry here; the home page and the header both read it,
 so a person only ever sees links to pages they are allowed to open. The
-header holds what people use day to day (at tablet width it fits about five
-links); ``in_header=False`` puts a set-up or reference page on the home page only.
+header holds what people use day to day; ``in_header=False`` puts a set-up
+or reference page on the home page only, and items sharing a ``group`` appear
+in the header as one menu. ``reviewers`` adds the roles the school routes that
+kind of record to (its configuration) to ``roles``.
 """
 
 from __future__ import annotations
@@ -12,8 +14,13 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from forms_app.access import FILERS, REGISTER_READERS
 from schools.access import MemberRoles, SchoolAccess
-from schools.roles import TRAINING_READERS, Module, Role
+from schools.models import ReviewRoute
+from schools.roles import TRAINING_READERS, Module, RecordKind, Role
+
+FILTERING = "Web filtering"
+Routes = dict[RecordKind, frozenset[Role]]
 
 
 @dataclass(frozen=True)
@@ -24,11 +31,16 @@ class NavItem:
     roles: frozenset[Role] = frozenset()
     module: Module | None = None
     in_header: bool = True
+    group: str = ""
+    reviewers: RecordKind | None = None
 
-    def visible_to(self, membership: MemberRoles) -> bool:
+    def visible_to(self, membership: MemberRoles, routes: Routes) -> bool:
         if self.module is not None and not membership.school.has_module(self.module):
             return False
-        return SchoolAccess(roles=self.roles).allows(membership.roles)
+        roles = self.roles
+        if self.reviewers is not None:
+            roles |= routes.get(self.reviewers) or {Role.HEADTEACHER}
+        return SchoolAccess(roles=roles).allows(membership.roles)
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class NavLink:
     description: str
     url_name: str
     in_header: bool = True
+    group: str = ""
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -60,6 +73,7 @@ NAV_ITEMS: list[NavItem] = [
         "documents:school-summary-versions",
         "How the school runs its policy, as a PDF for governors and inspectors.",
         roles=frozenset({Role.HEADTEACHER, Role.GOVERNOR}),
+        in_header=False,
     ),
     NavItem(
         "Staff training",
@@ -67,6 +81,54 @@ NAV_ITEMS: list[NavItem] = [
         "Training sessions, who attended, and which staff are due for training.",
         roles=TRAINING_READERS,
         module=Module.TRAINING,
+    ),
+    NavItem(
+        "Access requests",
+        "forms_app:access-requests",
+        "Ask for a blocked site to be opened, and follow your requests.",
+        roles=FILERS,
+        module=Module.ACCESS_REQUESTS,
+        group=FILTERING,
+    ),
+    NavItem(
+        "Content reports",
+        "forms_app:content-reports",
+        "Report inappropriate content seen on a school computer, and follow your reports.",
+        roles=FILERS,
+        module=Module.CONTENT_REPORTS,
+        group=FILTERING,
+    ),
+    NavItem(
+        "Requests to decide",
+        "forms_app:access-request-queue",
+        "Blocked-content access requests waiting for a decision, oldest first.",
+        roles=frozenset({Role.HEADTEACHER}),
+        module=Module.ACCESS_REQUESTS,
+        group=FILTERING,
+        reviewers=RecordKind.ACCESS_REQUEST,
+    ),
+    NavItem(
+        "Reports to act on",
+        "forms_app:content-report-queue",
+        "Inappropriate-content reports waiting for action, oldest first.",
+        roles=frozenset({Role.HEADTEACHER, Role.DSL}),
+        module=Module.CONTENT_REPORTS,
+        group=FILTERING,
+        reviewers=RecordKind.CONTENT_REPORT,
+    ),
+    NavItem(
+        "Filtering to-do",
+        "forms_app:network-to-do",
+        "Sites to unblock, to block and to block again.",
+        roles=frozenset({Role.NETWORK_MANAGER, Role.HEADTEACHER}),
+        group=FILTERING,
+    ),
+    NavItem(
+        "Filtering register",
+        "forms_app:register",
+        "Every decision on what the filter allows and blocks and why, for the annual review.",
+        roles=REGISTER_READERS,
+        group=FILTERING,
     ),
     NavItem(
         "Reporting contacts",
@@ -84,8 +146,18 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
+def _routes(membership: MemberRoles) -> Routes:
+    """Who reviews each kind of record here, in one query."""
+    found: dict[RecordKind, set[Role]] = {}
+    rows = ReviewRoute.objects.for_school(membership.school).values_list("kind", "role")
+    for kind, role in rows:
+        found.setdefault(RecordKind(kind), set()).add(Role(role))
+    return {kind: frozenset(roles) for kind, roles in found.items()}
+
+
 def navigation_for(membership: MemberRoles) -> list[NavLink]:
     slug = membership.school.slug
+    routes = _routes(membership)
     return [
         NavLink(
             label=item.label,
@@ -93,7 +165,41 @@ def navigation_for(membership: MemberRoles) -> list[NavLink]:
             description=item.description,
             url_name=item.url_name,
             in_header=item.in_header,
+            group=item.group,
         )
         for item in NAV_ITEMS
-        if item.visible_to(membership)
+        if item.visible_to(membership, routes)
     ]
+
+
+@dataclass(frozen=True)
+class HeaderEntry:
+    """A link in the header, or a menu of the links of one group."""
+
+    label: str
+    links: list[NavLink]
+
+    @property
+    def is_menu(self) -> bool:
+        return len(self.links) > 1
+
+    @property
+    def menu_id(self) -> str:
+        return "menu-" + "-".join(self.label.lower().split())
+
+
+def header_entries(links: list[NavLink]) -> list[HeaderEntry]:
+    """The header's links in order, each group folded into one menu where it holds several."""
+    entries: list[HeaderEntry] = []
+    menus: dict[str, HeaderEntry] = {}
+    for link in links:
+        if not link.in_header:
+            continue
+        if not link.group:
+            entries.append(HeaderEntry(link.label, [link]))
+        elif link.group in menus:
+            menus[link.group].links.append(link)
+        else:
+            menus[link.group] = HeaderEntry(link.group, [link])
+            entries.append(menus[link.group])
+    return entries

@@ -55,7 +55,7 @@ def _url_in(page: SchoolPage, slug: str, actor: Actor) -> Callable[[DemoSchools]
 
 def school_target(page: SchoolPage) -> CrawlTarget | None:
     for slug in SCHOOL_SLUGS:
-        actor = member_with(slug, page.get)
+        actor = member_with(slug, page.allows("GET", slug) or frozenset())
         if actor is not None and module_on(slug, page.module):
             return CrawlTarget(f"{page.name}-{actor.label}", actor, _url_in(page, slug, actor))
     return None

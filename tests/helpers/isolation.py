@@ -67,18 +67,20 @@ def assert_outsider_404_member_403(
     url_kwargs: Mapping[str, Any] | None = None,
     methods: Iterable[str] = METHODS,
     own_kwargs: Callable[[User], Mapping[str, Any]] | None = None,
+    outsider_user: User | None = None,
 ) -> None:
     """A non-member gets 404 and a member without one of ``roles`` gets 403.
 
     ``roles`` are the roles the page admits (empty: any member). For a page
     about a person's own object, ``own_kwargs(user)`` makes one for the
-    admitted member who is let in.
+    admitted member who is let in. ``outsider_user``: the member of another
+    school to try (a new school's headteacher when not given).
     """
     admitted = frozenset(roles) or frozenset(Role)
     kwargs = dict(url_kwargs or {})
     url = reverse(url_name, kwargs={"school_slug": school.slug, **kwargs})
     unknown_url = reverse(url_name, kwargs={"school_slug": UNKNOWN_SLUG, **kwargs})
-    outsider = _signed_in(member_of(_outside_school(), Role.HEADTEACHER))
+    outsider = _signed_in(outsider_user or member_of(_outside_school(), Role.HEADTEACHER))
     for method in methods:
         unknown = request(outsider, method, unknown_url)
         assert unknown.status_code == 404, f"{method} {unknown_url} answered {unknown.status_code}"
@@ -103,13 +105,15 @@ def assert_outsider_404_member_403(
 
 def assert_every_school_page_guarded(pages: Iterable[SchoolPage], school: School) -> None:
     """The guard for every non-public row of a matrix table, in ``school``."""
+    outsider = member_of(_outside_school(), Role.HEADTEACHER)
     for page in pages:
         if page.public:
             continue
         assert_outsider_404_member_403(
             page.name,
             school=school,
-            roles=page.admits,
+            roles=page.admits(school.slug),
             url_kwargs=page.kwargs_for(school) if page.has_object else None,
             own_kwargs=partial(page.kwargs_for, school) if page.own_object_kwargs else None,
+            outsider_user=outsider,
         )

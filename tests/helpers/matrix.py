@@ -30,8 +30,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from schools.models import School
-from schools.roles import Module, Role
-from tests.helpers.demo import ACTORS, SCHOOL_SLUGS, Actor, module_on
+from schools.roles import Module, RecordKind, Role
+from tests.helpers.demo import ACTORS, SCHOOL_SLUGS, Actor, module_on, spec_for
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -81,6 +81,9 @@ class SchoolPage:
     own object (their notification): it makes one for ``user`` (for someone
     else in the school when ``user`` is None), and another member's object
     must answer exactly like one that does not exist, as another school's does.
+    ``reviewers``: the page also admits, for each method it takes, the roles
+    the school routes that kind of record to (its configuration: Chestnuts'
+    headteacher, Norris Bank's e-safety team).
     """
 
     name: str
@@ -93,6 +96,7 @@ class SchoolPage:
     post_ok: Outcome = Outcome.OK
     known_bugs: tuple[KnownBug, ...] = ()
     own_object_kwargs: OwnObjectKwargs | None = None
+    reviewers: RecordKind | None = None
 
     @property
     def has_object(self) -> bool:
@@ -104,13 +108,18 @@ class SchoolPage:
             return dict(self.own_object_kwargs(school, user))
         return dict(self.object_kwargs(school)) if self.object_kwargs else {}
 
-    @property
-    def admits(self) -> frozenset[Role]:
-        """Roles that pass the access check for at least one method."""
-        return self.get | (self.post or frozenset())
+    def routed(self, slug: str) -> frozenset[Role]:
+        if self.reviewers is None:
+            return frozenset()
+        return frozenset(spec_for(slug).routes.get(self.reviewers, ()))
 
-    def allows(self, method: str) -> frozenset[Role] | None:
-        return self.get if method == GET else self.post
+    def admits(self, slug: str) -> frozenset[Role]:
+        """Roles that pass the access check in school ``slug`` for at least one method."""
+        return self.get | (self.post or frozenset()) | self.routed(slug)
+
+    def allows(self, method: str, slug: str) -> frozenset[Role] | None:
+        roles = self.get if method == GET else self.post
+        return None if roles is None else roles | self.routed(slug)
 
 
 def object_pages(pages: Iterable[SchoolPage]) -> list[SchoolPage]:
@@ -124,7 +133,7 @@ def object_pages(pages: Iterable[SchoolPage]) -> list[SchoolPage]:
 
 def expected_outcome(page: SchoolPage, actor: Actor, slug: str, method: str) -> Outcome:
     """What ``actor`` should get from ``method`` on ``page`` in school ``slug``."""
-    allowed = page.allows(method)
+    allowed = page.allows(method, slug)
     ok = page.get_ok if method == GET else page.post_ok
     if page.public:
         return Outcome.NOT_ALLOWED if allowed is None else ok
@@ -133,7 +142,7 @@ def expected_outcome(page: SchoolPage, actor: Actor, slug: str, method: str) -> 
     roles = actor.roles_in(slug)
     if not roles or not module_on(slug, page.module):
         return Outcome.NOT_FOUND
-    if not roles & page.admits:
+    if not roles & page.admits(slug):
         return Outcome.FORBIDDEN
     if allowed is None:
         return Outcome.NOT_ALLOWED
@@ -178,6 +187,40 @@ def matrix_cases(pages: Iterable[SchoolPage], actors: Iterable[Actor] = ACTORS) 
                     marks = [pytest.mark.xfail(strict=True, reason=bug.reason) for bug in bugs]
                     params.append(pytest.param(case, id=case.id, marks=marks))
     return params
+
+
+ObjectKey = tuple[str, str, int | None]
+
+
+def make_matrix_objects(
+    pages: Iterable[SchoolPage], schools: Mapping[str, School], actors: Iterable[Actor]
+) -> dict[ObjectKey, dict[str, Any]]:
+    """Each object page's URL kwargs in each school (each person's own on a personal page).
+
+    Made once, for a module's worth of cases: creating a record through its
+    services costs more than the request that tries it. Every case runs in its
+    own savepoint, so what one case's POST changes is gone before the next.
+    """
+    users = [actor.user() for actor in actors]
+    made: dict[ObjectKey, dict[str, Any]] = {}
+    for page in pages:
+        for slug, school in schools.items():
+            if page.object_kwargs is not None:
+                made[(page.name, slug, None)] = page.kwargs_for(school)
+            if page.own_object_kwargs is not None:
+                for user in users:
+                    made[(page.name, slug, user.pk if user else None)] = page.kwargs_for(
+                        school, user
+                    )
+    return made
+
+
+def matrix_url(
+    page: SchoolPage, school: School, made: Mapping[ObjectKey, dict[str, Any]], user: User | None
+) -> str:
+    """The page in ``school`` addressing the object made for it (``make_matrix_objects``)."""
+    key = (page.name, school.slug, user.pk if user and page.own_object_kwargs else None)
+    return reverse(page.name, kwargs={"school_slug": school.slug, **made.get(key, {})})
 
 
 def school_url(
@@ -243,7 +286,7 @@ def assert_same_page(response: TestResponse, reference: TestResponse, what: str)
 
 def object_page_actor(page: SchoolPage, slug: str, method: str) -> Actor | None:
     """A demo account of ``slug`` that ``method`` on ``page`` succeeds for."""
-    allowed = page.allows(method)
+    allowed = page.allows(method, slug)
     if allowed is None or not module_on(slug, page.module):
         return None
     for actor in ACTORS:

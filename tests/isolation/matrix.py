@@ -21,8 +21,23 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from schools.roles import STAFF_ROLES, TRAINING_READERS, TRAINING_RECORDERS, Module, Role
+from forms_app.access import FILERS, RECORD_ROLES, REGISTER_READERS
+from schools.roles import (
+    STAFF_ROLES,
+    TRAINING_READERS,
+    TRAINING_RECORDERS,
+    Module,
+    RecordKind,
+    Role,
+)
 from tests.documents.factories import job_kwargs, summary_pdf_kwargs
+from tests.forms_app.factories import (
+    approved_kwargs,
+    ended_kwargs,
+    own_request_kwargs,
+    report_kwargs,
+    request_kwargs,
+)
 from tests.helpers.matrix import MEMBERS, Outcome, SchoolPage, SitePage
 from tests.notifications.factories import notification_for
 from tests.policies.factories import draft_clause_kwargs, draft_kwargs, draft_section_kwargs
@@ -33,6 +48,9 @@ OK, LOGIN, REDIRECT = Outcome.OK, Outcome.LOGIN, Outcome.REDIRECT
 NOT_ALLOWED = Outcome.NOT_ALLOWED
 SUMMARY_READERS = frozenset({Role.HEADTEACHER, Role.GOVERNOR})
 HEADTEACHER_ONLY = frozenset({Role.HEADTEACHER})
+NOBODY: frozenset[Role] = frozenset()
+NETWORK = frozenset({Role.NETWORK_MANAGER})
+REQUESTS, REPORTS = RecordKind.ACCESS_REQUEST, RecordKind.CONTENT_REPORT
 
 SCHOOL_PAGES: tuple[SchoolPage, ...] = (
     SchoolPage("schools:home", get=MEMBERS),
@@ -183,6 +201,116 @@ SCHOOL_PAGES: tuple[SchoolPage, ...] = (
         post=TRAINING_RECORDERS,
         module=Module.TRAINING,
         object_kwargs=session_kwargs,
+    ),
+    # Blocked-content access requests. Staff file them and see their own; the
+    # school's reviewers (Chestnuts: the headteacher; Norris Bank: the e-safety
+    # team) decide; the network manager unblocks and blocks again. The matrix's
+    # request was made by the school's teacher.
+    SchoolPage("forms_app:access-requests", get=FILERS, module=Module.ACCESS_REQUESTS),
+    SchoolPage(
+        "forms_app:access-request-add", get=FILERS, post=FILERS, module=Module.ACCESS_REQUESTS
+    ),
+    SchoolPage(
+        "forms_app:access-request-queue",
+        get=HEADTEACHER_ONLY,
+        module=Module.ACCESS_REQUESTS,
+        reviewers=REQUESTS,
+    ),
+    # Earlier records for the same site, as the form and the decision page show them.
+    SchoolPage("forms_app:same-site", get=RECORD_ROLES),
+    SchoolPage(
+        "forms_app:access-request",
+        get=frozenset({Role.TEACHER, Role.HEADTEACHER, Role.NETWORK_MANAGER}),
+        module=Module.ACCESS_REQUESTS,
+        object_kwargs=request_kwargs,
+        reviewers=REQUESTS,
+    ),
+    # Only the requester withdraws, while the request waits: anyone else's
+    # request is the 404 of one that does not exist.
+    SchoolPage(
+        "forms_app:access-request-withdraw",
+        get=FILERS,
+        post=FILERS,
+        module=Module.ACCESS_REQUESTS,
+        own_object_kwargs=own_request_kwargs,
+        post_ok=REDIRECT,
+    ),
+    SchoolPage(
+        "forms_app:access-request-decide",
+        get=NOBODY,
+        post=NOBODY,
+        module=Module.ACCESS_REQUESTS,
+        object_kwargs=request_kwargs,
+        reviewers=REQUESTS,
+    ),
+    SchoolPage(
+        "forms_app:access-request-unblocked",
+        get=NETWORK,
+        post=NETWORK,
+        module=Module.ACCESS_REQUESTS,
+        object_kwargs=approved_kwargs,
+    ),
+    SchoolPage(
+        "forms_app:access-request-revoke",
+        get=NOBODY,
+        post=NOBODY,
+        module=Module.ACCESS_REQUESTS,
+        object_kwargs=approved_kwargs,
+        reviewers=REQUESTS,
+    ),
+    SchoolPage(
+        "forms_app:access-request-reblocked",
+        get=NETWORK,
+        post=NETWORK,
+        module=Module.ACCESS_REQUESTS,
+        object_kwargs=ended_kwargs,
+    ),
+    # Inappropriate-content reports. The matrix's report was made by the teacher
+    # and flagged as a safeguarding issue, so the DSL may see it too.
+    SchoolPage("forms_app:content-reports", get=FILERS, module=Module.CONTENT_REPORTS),
+    SchoolPage(
+        "forms_app:content-report-add", get=FILERS, post=FILERS, module=Module.CONTENT_REPORTS
+    ),
+    SchoolPage(
+        "forms_app:content-report-queue",
+        get=frozenset({Role.HEADTEACHER, Role.DSL}),
+        module=Module.CONTENT_REPORTS,
+        reviewers=REPORTS,
+    ),
+    SchoolPage(
+        "forms_app:content-report",
+        get=frozenset({Role.TEACHER, Role.HEADTEACHER, Role.DSL, Role.NETWORK_MANAGER}),
+        module=Module.CONTENT_REPORTS,
+        object_kwargs=report_kwargs,
+        reviewers=REPORTS,
+    ),
+    SchoolPage(
+        "forms_app:content-report-blocked",
+        get=NETWORK,
+        post=NETWORK,
+        module=Module.CONTENT_REPORTS,
+        object_kwargs=report_kwargs,
+    ),
+    SchoolPage(
+        "forms_app:content-report-close",
+        get=NOBODY,
+        post=NOBODY,
+        module=Module.CONTENT_REPORTS,
+        object_kwargs=report_kwargs,
+        reviewers=REPORTS,
+    ),
+    # The network manager's to-do; the headteacher sees it too.
+    SchoolPage("forms_app:network-to-do", get=frozenset({Role.NETWORK_MANAGER, Role.HEADTEACHER})),
+    # The register and its exports: the evidence for the annual filtering review.
+    SchoolPage("forms_app:register", get=REGISTER_READERS),
+    SchoolPage("forms_app:register-csv", get=REGISTER_READERS),
+    SchoolPage("forms_app:review-pack", get=REGISTER_READERS),
+    SchoolPage(
+        "forms_app:review-pack-produce",
+        get=REGISTER_READERS,
+        post=REGISTER_READERS,
+        get_ok=REDIRECT,
+        post_ok=REDIRECT,
     ),
 )
 

@@ -22,6 +22,7 @@ from tests.helpers.isolation import assert_every_school_page_guarded
 from tests.helpers.matrix import (
     METHODS,
     Case,
+    ObjectKey,
     Outcome,
     SchoolPage,
     SitePage,
@@ -30,6 +31,7 @@ from tests.helpers.matrix import (
     assert_outcome,
     assert_same_page,
     matrix_cases,
+    matrix_url,
     object_page_actor,
     object_pages,
     request,
@@ -68,8 +70,10 @@ def test_a_school_page_without_a_row_fails_the_check() -> None:
 
 
 @pytest.mark.parametrize("case", matrix_cases(SCHOOL_PAGES))
-def test_school_page(demo_schools: DemoSchools, case: Case) -> None:
-    url = school_url(case.page, demo_schools[case.slug], for_user=case.actor.user())
+def test_school_page(
+    demo_schools: DemoSchools, matrix_objects: dict[ObjectKey, dict[str, Any]], case: Case
+) -> None:
+    url = matrix_url(case.page, demo_schools[case.slug], matrix_objects, case.actor.user())
     assert_outcome(request(case.actor.client(), case.method, url), case.expected, url)
 
 
@@ -81,7 +85,7 @@ def test_non_member_sees_the_unknown_school_page(
     demo_schools: DemoSchools, page: SchoolPage, slug: str
 ) -> None:
     """A member of the other school learns nothing: the 404 of a school that does not exist."""
-    actor = member_with(other_slug(slug), page.admits)
+    actor = member_with(other_slug(slug), page.admits(other_slug(slug)))
     assert actor is not None
     client = actor.client()
     kwargs = page.kwargs_for(demo_schools[slug])

@@ -1,8 +1,7 @@
 """The matrix's object checks, proven on throwaway object pages (``object_urls.py``).
 
-The portal has no object pages yet. When the first arrives, its row in
-``matrix.py`` gets the same checks from ``test_matrix.py``; these tests keep
-proving that the checks work, including that they catch a leaky view.
+The portal's own object pages get these checks from ``test_matrix.py``; these
+tests keep proving that the checks work, including that they catch a leaky view.
 """
 
 from __future__ import annotations
@@ -25,10 +24,11 @@ from tests.helpers.matrix import (
 )
 from tests.helpers.urls import assert_table_complete
 from tests.isolation import object_urls
-from tests.isolation.object_urls import LEAKY_PAGES, THROWAWAY_PAGES
+from tests.isolation.object_urls import LEAKY_PAGES, THROWAWAY_ONLY, THROWAWAY_PAGES
 
 pytestmark = pytest.mark.urls("tests.isolation.object_urls")
-OBJECT_PAGES = object_pages(THROWAWAY_PAGES)
+# The real pages' cells are test_matrix.py's; here only the throwaway pages run.
+OBJECT_PAGES = object_pages(THROWAWAY_ONLY)
 
 
 def test_table_covers_the_throwaway_urlconf() -> None:

@@ -186,6 +186,9 @@ def test_with_redis_paused_the_submission_does_not_wait_and_the_job_completes_on
     # Redis paused, its next publish is written to the socket, then times out.
     _, warm_up = ask_for_work(school, "warm-up")
     wait_until_finished(warm_up, worker)
+    # The worker acknowledges a message just after the job row says it is
+    # done; wait for that, or the pause below catches the acknowledgement too.
+    wait_until_drained(broker)
 
     broker.pause()
     try:

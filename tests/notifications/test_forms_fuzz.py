@@ -30,5 +30,5 @@ def test_mark_read_forms_survive_hostile_input(demo_schools: DemoSchools) -> Non
     for form in forms:
         if form.action_view.startswith("notifications:"):
             assert fuzz(form, [other]) > 0
-    # Whatever was sent, the other school's notification is untouched.
-    assert Notification.objects.for_school(other).get().read_at is None
+    # Whatever was sent, none of the other school's notifications was marked read.
+    assert not Notification.objects.for_school(other).filter(read_at__isnull=False).exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from schools.roles import RecordKind, Role
+from tests.factories import ReviewRouteFactory, member
 from tests.helpers.html import parse
 
 
@@ -29,3 +31,56 @@ def test_a_teacher_is_offered_the_contacts_but_not_the_training_log(teacher, cli
 
 def test_a_governor_reads_the_training_log(governor, client_for):
     assert "Staff training" in links(client_for(governor).get("/oakfield/").text, "nav")
+
+
+def filtering_menu(html: str) -> set[str]:
+    """The links in the header's "Web filtering" menu (a lone link stands on its own)."""
+    root = parse(html)
+    (nav,) = root.find_all("nav")
+    menus = [ul for ul in nav.find_all("ul") if "dropdown-menu" in ul.classes()]
+    return {a.all_text().strip() for menu in menus for a in menu.find_all("a")}
+
+
+def test_a_teacher_files_requests_and_reports_from_the_filtering_menu(teacher, client_for):
+    menu = filtering_menu(client_for(teacher).get("/oakfield/").text)
+
+    assert menu == {"Access requests", "Content reports"}
+
+
+def test_the_headteacher_decides_when_no_one_else_is_configured(head, client_for):
+    menu = filtering_menu(client_for(head).get("/oakfield/").text)
+
+    assert {"Requests to decide", "Reports to act on", "Filtering to-do"} <= menu
+    assert "Filtering register" in menu
+
+
+def test_the_esafety_team_decides_where_the_school_routes_requests_to_it(school, client_for):
+    esafety = member(school, Role.ESAFETY)
+    ReviewRouteFactory(school=school, kind=RecordKind.ACCESS_REQUEST, role=Role.ESAFETY)
+
+    menu = filtering_menu(client_for(esafety).get("/oakfield/").text)
+
+    assert "Requests to decide" in menu
+    assert "Reports to act on" not in menu  # reports still go to the headteacher
+
+
+def test_the_dsl_sees_reports_but_does_not_decide_requests(dsl, client_for):
+    menu = filtering_menu(client_for(dsl).get("/oakfield/").text)
+
+    assert "Reports to act on" in menu
+    assert "Requests to decide" not in menu
+
+
+def test_the_network_manager_has_the_to_do_and_the_register(school, client_for):
+    network = member(school, Role.NETWORK_MANAGER)
+
+    menu = filtering_menu(client_for(network).get("/oakfield/").text)
+
+    assert menu == {"Filtering to-do", "Filtering register"}
+
+
+def test_a_governor_has_the_register_as_a_plain_link(governor, client_for):
+    page = client_for(governor).get("/oakfield/").text
+
+    assert "Filtering register" in links(page, "nav")
+    assert not filtering_menu(page)
