@@ -5,3 +5,8 @@ from django.apps import AppConfig
 
 class AgreementsConfig(AppConfig):
     name = "agreements"
+    verbose_name = "Home-school agreements"
+
+    def ready(self) -> None:
+        # The signed agreement's PDF.
+        from agreements import pdf_sources  # noqa: F401

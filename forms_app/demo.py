@@ -34,9 +34,9 @@ from forms_app.services import (
     content_report_submit,
     register_policy_block,
 )
-from forms_app.services.common import school_today
 from jobs.models import Job, JobStatus
 from notifications.services import EMAIL_JOB
+from schools.calendar import school_today
 from schools.models import School, SchoolClass, SocialNetwork
 from schools.roles import Module, RecordKind, Role
 

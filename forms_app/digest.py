@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from forms_app.models import AccessRequest, ContentReport, ReportStatus, RequestStatus
-from forms_app.services.common import school_today
 from notifications.digest import DigestItem, register_digest_provider
+from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Module, RecordKind, Role
 

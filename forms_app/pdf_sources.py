@@ -26,15 +26,16 @@ from forms_app.models import (
 )
 from forms_app.register import (
     REVIEW_PACK_PDF,
-    AcademicYear,
     RegisterFilter,
     academic_year_named,
     allowances_in_force,
     register_lines,
     source_label,
+    year_lines,
 )
-from forms_app.services.common import ACCESS_REQUEST_PDF, CONTENT_REPORT_PDF, school_today
+from forms_app.services.common import ACCESS_REQUEST_PDF, CONTENT_REPORT_PDF
 from schools.access import MemberRoles
+from schools.calendar import AcademicYear, school_today
 from schools.models import School, SocialNetwork
 from schools.roles import Role
 from schools.tenancy import TenantQuerySet
@@ -246,7 +247,7 @@ class ReviewPackPdf(PdfSource[AcademicYear]):
 
     def context(self, subject: AcademicYear) -> dict[str, Any]:
         school = subject.school
-        lines = list(subject.lines())
+        lines = list(year_lines(subject))
         today = school_today(school)
         return {
             "heading": f"Filtering review pack: academic year {subject.label}",

@@ -6,7 +6,6 @@ and never changed; everything here only reads them.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, Q
 
 from forms_app.models import FilterDecision, RequestStatus, Verdict
-from forms_app.services.common import EARLIEST_DATE, school_today
+from forms_app.services.common import EARLIEST_DATE
+from schools.calendar import AcademicYear, academic_year_of, current_academic_year
 from schools.models import School
 from schools.tenancy import TenantQuerySet
 
@@ -124,48 +124,11 @@ def csv_row(line: FilterDecision) -> list[str]:
 # --- Academic years (the review pack covers one) ---------------------------
 
 
-def _year_start(school: School, year: int) -> datetime.date:
-    month = school.academic_year_start_month
-    # A start day the month lacks (30 February) is the month's last day.
-    day = min(school.academic_year_start_day, calendar.monthrange(year, month)[1])
-    return datetime.date(year, month, day)
-
-
-@dataclass(frozen=True)
-class AcademicYear:
-    """One academic year of a school: ``year`` is the calendar year it starts in."""
-
-    school: School
-    year: int
-
-    @property
-    def start(self) -> datetime.date:
-        return _year_start(self.school, self.year)
-
-    @property
-    def end(self) -> datetime.date:
-        return _year_start(self.school, self.year + 1) - datetime.timedelta(days=1)
-
-    @property
-    def label(self) -> str:
-        """``2025 to 2026``, or the one year when the school's year is the calendar year."""
-        if self.start.year == self.end.year:
-            return str(self.year)
-        return f"{self.year} to {self.end.year}"
-
-    def lines(self) -> TenantQuerySet[FilterDecision]:
-        return register_lines(
-            self.school, RegisterFilter(date_from=self.start, date_to=self.end)
-        ).order_by("decided_on", "recorded_at", "pk")
-
-
-def academic_year_of(school: School, day: datetime.date) -> AcademicYear:
-    year = day.year if day >= _year_start(school, day.year) else day.year - 1
-    return AcademicYear(school, year)
-
-
-def current_academic_year(school: School) -> AcademicYear:
-    return academic_year_of(school, school_today(school))
+def year_lines(year: AcademicYear) -> TenantQuerySet[FilterDecision]:
+    """The register lines of one academic year, oldest first."""
+    return register_lines(
+        year.school, RegisterFilter(date_from=year.start, date_to=year.end)
+    ).order_by("decided_on", "recorded_at", "pk")
 
 
 def academic_year_named(school: School, value: str) -> AcademicYear | None:

@@ -12,12 +12,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from notifications.digest import DigestItem, register_digest_provider
-from policies.services import (
-    acknowledgement_coverage,
-    policy_current,
-    school_today,
-    version_to_acknowledge,
-)
+from policies.services import acknowledgement_coverage, policy_current, version_to_acknowledge
+from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Role
 

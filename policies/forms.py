@@ -13,7 +13,7 @@ from django.core.validators import RegexValidator
 from policies.importer import parse_policy_file
 from policies.numbering import CLAUSE_NUMBER
 from policies.parsing import ParsedPolicy, PolicyImportError
-from policies.services import school_today
+from schools.calendar import school_today
 from schools.models import School
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # a policy is tens of kilobytes; Word adds some

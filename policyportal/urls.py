@@ -18,6 +18,7 @@ school_patterns = [
     path("policy/", include("policies.urls")),
     path("training/", include("training.urls")),
     path("", include("forms_app.urls")),
+    path("", include("agreements.urls")),
 ]
 
 urlpatterns = [

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import User
+from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Module, TrainingKind
 from training.models import TrainingSession
-from training.services import school_today, training_session_record, training_session_withdraw
+from training.services import training_session_record, training_session_withdraw
 
 
 def year_start(school: School) -> datetime.date:

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications.digest import DigestItem, register_digest_provider
+from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Module, Role
 from training.overdue import people_due, training_due
-from training.services import school_today
 
 
 @register_digest_provider

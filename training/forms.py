@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 
 from accounts.models import User
+from schools.calendar import school_today
 from schools.models import School
 from schools.roles import TrainingKind
 from schools.validators import validate_one_line, validate_text
-from training.services import EARLIEST_SESSION, school_today, training_staff
+from training.services import EARLIEST_SESSION, training_staff
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]

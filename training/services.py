@@ -11,15 +11,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from schools.calendar import school_today
 from schools.models import School
 from schools.roles import STAFF_ROLES, TrainingKind
 from training.models import Attendance, SessionStatus, TrainingSession
 
 EARLIEST_SESSION = datetime.date(2000, 1, 1)
-
-
-def school_today(school: School) -> datetime.date:
-    return timezone.localdate(timezone=school.tz)
 
 
 def training_staff(school: School) -> QuerySet[User]:

@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from schools.access import SchoolRequest, get_object_for, school_view
+from schools.calendar import school_today
 from schools.forms import add_service_errors
 from schools.roles import TRAINING_READERS, TRAINING_RECORDERS, Module
 from training.forms import SessionForm, WithdrawForm
 from training.models import TrainingSession
 from training.overdue import people_due, training_due
-from training.services import school_today, training_session_record, training_session_withdraw
+from training.services import training_session_record, training_session_withdraw
 
 PER_PAGE = 25
 

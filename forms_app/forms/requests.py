@@ -9,8 +9,8 @@ from django import forms
 from django.urls import reverse
 
 from forms_app.models import AccessLength, Audience
-from forms_app.services.common import school_today
 from forms_app.sites import EXAMPLE, check_site_url
+from schools.calendar import school_today
 from schools.models import School, SchoolClass
 from schools.validators import validate_text
 

@@ -7,15 +7,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
 from documents.services import document_refresh
 from notifications.services import notify
+from schools.calendar import school_today
 from schools.models import Membership, School
+from schools.records import next_number as next_number
+from schools.records import save_as as save_as
 from schools.roles import RecordKind, Role
 
 # Decision and blocking dates: not before the portal's records begin, and
@@ -27,24 +27,6 @@ CONTENT_REPORT_PDF = "content-report"
 
 class RecordError(ValidationError):
     """A move the record's state does not allow: someone else got there first."""
-
-
-def school_today(school: School) -> datetime.date:
-    return timezone.localdate(timezone=school.tz)
-
-
-def next_number(model: type[models.Model], school: School) -> int:
-    """The school's next record number. Holds the school's row locked until the commit."""
-    School.objects.select_for_update().filter(pk=school.pk).first()
-    latest = model._default_manager.filter(school=school).aggregate(top=Max("number"))["top"]
-    return (latest or 0) + 1
-
-
-def save_as(record: Any, by: User | None, fields: Iterable[str] | None = None) -> None:
-    """Validate and save ``record``, its history row naming ``by``."""
-    record._history_user = by
-    record.full_clean(exclude=["public_id"])  # a new uuid4; checking it would read unscoped
-    record.save(update_fields=list(fields) if fields is not None else None)
 
 
 def check_past_date(value: datetime.date, school: School, field: str, what: str) -> None:

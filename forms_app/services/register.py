@@ -6,7 +6,8 @@ import datetime
 
 from accounts.models import User
 from forms_app.models import AccessRequest, ContentReport, FilterDecision, Verdict
-from forms_app.services.common import save_as, school_today
+from forms_app.services.common import save_as
+from schools.calendar import school_today
 from schools.models import School
 
 

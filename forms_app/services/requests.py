@@ -36,11 +36,11 @@ from forms_app.services.common import (
     require_reason,
     reviewers_of,
     save_as,
-    school_today,
     tell,
 )
 from forms_app.services.register import register_add
 from forms_app.sites import check_site_url
+from schools.calendar import school_today
 from schools.models import School, SchoolClass
 from schools.roles import RecordKind, Role
 

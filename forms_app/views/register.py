@@ -26,9 +26,9 @@ from forms_app.register import (
     verdict_counts,
     years_with_lines,
 )
-from forms_app.services.common import school_today
 from jobs.views import job_visible_to
 from schools.access import SchoolRequest, school_view
+from schools.calendar import school_today
 from schools.roles import Module, RecordKind
 
 PER_PAGE = 50

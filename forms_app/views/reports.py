@@ -47,9 +47,10 @@ from forms_app.services import (
     content_report_record_blocked,
     content_report_submit,
 )
-from forms_app.services.common import CONTENT_REPORT_PDF, school_today
+from forms_app.services.common import CONTENT_REPORT_PDF
 from forms_app.views.common import domain_of, latest_pdf, precedent_context
 from schools.access import SchoolRequest, get_object_for, school_view
+from schools.calendar import school_today
 from schools.forms import add_service_errors
 from schools.history import record_history
 from schools.models import School

@@ -28,7 +28,7 @@ from policies.services.drafts import (
     policy_section_edit,
     section_anchor,
 )
-from policies.services.publishing import a_year_from_now, policy_publish, school_today
+from policies.services.publishing import a_year_from_now, policy_publish
 from policies.services.reading import (
     PolicyError,
     as_parsed,
@@ -41,6 +41,7 @@ from policies.services.reading import (
     policy_published,
     sections_with_clauses,
 )
+from schools.calendar import school_today
 
 __all__ = [
     "AcknowledgementStatus",

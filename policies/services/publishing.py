@@ -13,6 +13,7 @@ from documents.services import document_request
 from policies.models import PolicyVersion, VersionStatus
 from policies.pdf_sources import POLICY_VERSION
 from policies.services.reading import PolicyError, draft_problems, policy_current, require_draft
+from schools.calendar import school_today
 from schools.models import School
 
 
@@ -58,10 +59,6 @@ def policy_publish(
         requested_by=None,
     )
     return version
-
-
-def school_today(school: School) -> date:
-    return timezone.localdate(timezone=school.tz)
 
 
 def a_year_from_now(school: School) -> date:

@@ -10,8 +10,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from schools.calendar import school_today
 from schools.models import School
-from training.services import school_today
 
 from .browser import navigating, sign_in, visit
 

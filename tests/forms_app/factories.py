@@ -19,7 +19,7 @@ from forms_app.services import (
     access_request_submit,
     content_report_submit,
 )
-from forms_app.services.common import school_today
+from schools.calendar import school_today
 from schools.models import Membership, School, SchoolClass
 from schools.roles import Role
 from tests.factories import SchoolClassFactory

@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from forms_app.digest import network_to_do, reports_awaiting_action, requests_awaiting_decision
-from forms_app.services.common import school_today
 from notifications.digest import digest_providers
+from schools.calendar import school_today
 from schools.roles import Module, Role
 from tests.forms_app.factories import approved_in, ended_in, report_in, request_in
 

@@ -8,9 +8,9 @@ import pytest
 
 from forms_app.models import FilterDecision, RequestStatus, Verdict
 from forms_app.services import access_requests_expire
-from forms_app.services.common import school_today
 from forms_app.tasks import expire_access
 from notifications.models import Notification
+from schools.calendar import school_today
 from tests.forms_app.factories import approved_in, unblocked_in
 
 pytestmark = pytest.mark.usefixtures("head", "teacher", "network")

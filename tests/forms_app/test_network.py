@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from forms_app.services import access_request_record_reblocked, content_report_close
-from forms_app.services.common import school_today
+from schools.calendar import school_today
 from schools.roles import Module
 from tests.forms_app.factories import approved_in, ended_in, report_in, unblocked_in
 from tests.helpers.querycount import assert_queries_constant

@@ -12,11 +12,12 @@ from documents.models import Document
 from documents.services import document_request
 from forms_app.models import Verdict
 from forms_app.pdf_sources import ReviewPackPdf
-from forms_app.register import REVIEW_PACK_PDF, current_academic_year
+from forms_app.register import REVIEW_PACK_PDF
 from forms_app.services import access_request_decide, content_report_record_blocked
-from forms_app.services.common import ACCESS_REQUEST_PDF, CONTENT_REPORT_PDF, school_today
+from forms_app.services.common import ACCESS_REQUEST_PDF, CONTENT_REPORT_PDF
 from forms_app.services.register import register_add
 from jobs.runner import run_job_now
+from schools.calendar import current_academic_year, school_today
 from schools.models import School
 from tests.documents.conftest import pdf_text, private_storage  # noqa: F401
 from tests.forms_app.factories import approved_in, report_in, request_in

@@ -15,8 +15,8 @@ from forms_app.services import (
     content_report_record_blocked,
     register_policy_block,
 )
-from forms_app.services.common import school_today
 from forms_app.services.register import register_add
+from schools.calendar import school_today
 from tests.forms_app.factories import approved_in, report_in, request_in, unblocked_in
 from tests.helpers.querycount import assert_queries_constant
 

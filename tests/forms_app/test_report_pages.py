@@ -12,8 +12,8 @@ from django.utils import timezone
 from documents.models import Document, DocumentStatus
 from forms_app.models import ContentReport, ReportStatus
 from forms_app.services import content_report_close, content_report_record_blocked
-from forms_app.services.common import school_today
 from forms_app.views import reports as reports_views
+from schools.calendar import school_today
 from schools.roles import RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.forms_app.factories import report_in

@@ -15,9 +15,9 @@ from forms_app.services import (
     content_report_record_blocked,
     content_report_submit,
 )
-from forms_app.services.common import school_today
 from notifications.models import Notification
 from notifications.services import SAFEGUARDING_ALERT
+from schools.calendar import school_today
 from schools.roles import RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.forms_app.factories import report_in

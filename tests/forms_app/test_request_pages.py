@@ -15,8 +15,8 @@ from django.utils import timezone
 from documents.models import Document, DocumentStatus
 from forms_app.models import AccessRequest, Audience, RequestStatus
 from forms_app.services import access_request_decide
-from forms_app.services.common import school_today
 from forms_app.views.requests import record as views
+from schools.calendar import school_today
 from schools.roles import RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.forms_app.factories import a_class, approved_in, ended_in, request_in, unblocked_in

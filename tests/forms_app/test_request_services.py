@@ -20,8 +20,8 @@ from forms_app.services import (
     precedent_for,
     suggested_access_until,
 )
-from forms_app.services.common import school_today
 from notifications.models import Notification
+from schools.calendar import school_today
 from tests.forms_app.factories import (
     a_class,
     approved_in,

@@ -253,7 +253,7 @@ def foreign_ids(protected: Iterable[School]) -> list[str]:
                         str(row.pk),
                         *([str(row.public_id)] if hasattr(row, "public_id") else []),
                     ]
-    return ids
+    return list(dict.fromkeys(ids))  # small primary keys repeat from table to table
 
 
 def _is_uuid(value: str) -> bool:
@@ -396,14 +396,69 @@ class Fuzzer:
         submit_any()
 
 
+# What each hostile value is aimed at. A value aimed at numbers, dates, web
+# addresses or email is tried on a field of that type and on free one-line
+# text (which a view might parse as anything); the rest go to every field.
+_AIMED: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("negative number", "int32 overflow", "int64 overflow", "huge exponent", "NaN",
+         "Arabic-Indic digits"),
+        frozenset({"number", "hidden"}),
+    ),
+    **dict.fromkeys(
+        ("30 February", "month 13", "year zero", "year 9999", "year 1", "UK date",
+         "offset +99 hours"),
+        frozenset({"date", "datetime-local", "time"}),
+    ),
+    **dict.fromkeys(
+        ("javascript: URL", "data: URL", "protocol-relative URL"), frozenset({"url", "hidden"})
+    ),
+    **dict.fromkeys(
+        ("right-to-left override in an email", "a demo account's email",
+         "the other school's demo email"),
+        frozenset({"email", "hidden"}),
+    ),
+}  # fmt: skip
+_FREE_TEXT = frozenset({"text", "search"})
+# Any value not among a choice's options is refused the same way; these are the
+# ones that could still do harm (echoed back, too long, not text at all).
+_FOR_CHOICES = frozenset(
+    {"empty", "1 MB", "NUL byte", "script tag", "attribute breakout", "SQL", "negative number",
+     "invalid UTF-8"}
+)  # fmt: skip
+
+
+def _aimed_at(label: str, f: Field) -> bool:
+    if f.choice:
+        return label in _FOR_CHOICES
+    kinds = _AIMED.get(label)
+    return kinds is None or f.kind in kinds or f.kind in _FREE_TEXT
+
+
 def _hostile_for(f: Field, foreign: list[str]) -> Iterator[tuple[str, Any]]:
     yield "left out", MISSING
-    values: dict[str, Any] = dict(HOSTILE)
-    if f.choice or f.kind == "hidden":
-        for n, ident in enumerate(foreign):
-            values[f"another school's id #{n}"] = ident
+    values: dict[str, Any] = {
+        label: value for label, value in HOSTILE.items() if _aimed_at(label, f)
+    }
     for label, value in values.items():
         yield label, [value] if f.multiple else value
+    if f.multiple:
+        # Each id is refused on its own, so one submission of them all shows
+        # whether any is accepted.
+        yield "every other school's id at once", list(foreign)
+    elif f.choice or f.kind == "hidden":
+        for n, ident in enumerate(_shaped_like(f, foreign)):
+            yield f"another school's id #{n}", ident
+
+
+def _shaped_like(f: Field, foreign: list[str]) -> list[str]:
+    """The ids that look like ``f``'s options (numbers, or uuids); all when it has none."""
+    options = [option for option in f.options if option]
+    if options and all(option.isdigit() for option in options):
+        return [ident for ident in foreign if ident.isdigit()]
+    if options and all(_is_uuid(option) for option in options):
+        return [ident for ident in foreign if _is_uuid(ident)]
+    return foreign
 
 
 def field_strategy(f: Field, foreign: list[str]) -> st.SearchStrategy[Any]:

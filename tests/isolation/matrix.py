@@ -39,6 +39,7 @@ from tests.forms_app.factories import (
     request_kwargs,
 )
 from tests.helpers.matrix import MEMBERS, Outcome, SchoolPage, SitePage
+from tests.isolation import pages_coverage, pages_kiosk, pages_texts
 from tests.notifications.factories import notification_for
 from tests.policies.factories import draft_clause_kwargs, draft_kwargs, draft_section_kwargs
 from tests.schools.factories import network_kwargs, phone_kwargs
@@ -312,6 +313,10 @@ SCHOOL_PAGES: tuple[SchoolPage, ...] = (
         get_ok=REDIRECT,
         post_ok=REDIRECT,
     ),
+    # The home-school agreement: each area keeps its rows in its own module.
+    *pages_coverage.PAGES,
+    *pages_kiosk.PAGES,
+    *pages_texts.PAGES,
 )
 
 

@@ -6,11 +6,12 @@ import itertools
 from typing import Any
 
 from accounts.models import User
+from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Role, TrainingKind
 from schools.services import membership_grant
 from training.models import TrainingSession
-from training.services import school_today, training_session_record
+from training.services import training_session_record
 
 _serial = itertools.count()
 

@@ -7,13 +7,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from schools.calendar import school_today
 from schools.models import TrainingRule
 from schools.roles import Role, TrainingKind
 from schools.services import membership_end, membership_grant, training_requirement_set
 from tests.factories import member
 from tests.training.factories import session_in
 from training.overdue import add_months, people_due, training_due
-from training.services import school_today, training_session_withdraw
+from training.services import training_session_withdraw
 
 INDUCTION = TrainingKind.SAFEGUARDING_INDUCTION
 POLICY = TrainingKind.SOCIAL_MEDIA_POLICY

@@ -7,12 +7,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from schools.calendar import school_today
 from schools.roles import Role, TrainingKind
 from schools.services import membership_end
 from tests.factories import member
 from tests.training.factories import session_in
 from training.models import Attendance, TrainingSession
-from training.services import school_today, training_session_record, training_session_withdraw
+from training.services import training_session_record, training_session_withdraw
 
 
 def record(school, by, attendees, **fields):

@@ -7,13 +7,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from schools.calendar import school_today
 from schools.roles import TRAINING_READERS, TRAINING_RECORDERS, Role, TrainingKind
 from tests.factories import member
 from tests.helpers.dbstate import snapshot
 from tests.helpers.isolation import assert_outsider_404_member_403
 from tests.training.factories import session_in, staff_member
 from training.models import Attendance, TrainingSession
-from training.services import school_today
 
 
 def url(name: str, **kwargs: object) -> str:

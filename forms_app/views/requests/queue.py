@@ -23,7 +23,6 @@ from forms_app.forms.requests import (
     QueueFilterForm,
 )
 from forms_app.models import AccessRequest
-from forms_app.services.common import school_today
 from forms_app.views.requests.shared import (
     ENDABLE,
     KIND,
@@ -33,6 +32,7 @@ from forms_app.views.requests.shared import (
     may_read_queue,
 )
 from schools.access import SchoolRequest, school_view
+from schools.calendar import school_today
 from schools.models import School
 
 

@@ -39,7 +39,7 @@ from forms_app.services import (
     access_request_withdraw,
     suggested_access_until,
 )
-from forms_app.services.common import ACCESS_REQUEST_PDF, school_today
+from forms_app.services.common import ACCESS_REQUEST_PDF
 from forms_app.views.common import latest_pdf, precedent_context
 from forms_app.views.requests.shared import (
     ENDABLE,
@@ -54,6 +54,7 @@ from forms_app.views.requests.shared import (
     to_detail,
 )
 from schools.access import MemberRoles, SchoolRequest, school_view
+from schools.calendar import school_today
 from schools.forms import add_service_errors
 from schools.history import record_history
 from schools.roles import Role

@@ -1,0 +1,1 @@
+"""Agreement forms, one module per area."""

@@ -1,0 +1,1 @@
+"""Writes to agreements, one module per area; import from the module itself."""

@@ -1,0 +1,1 @@
+"""Agreement pages, one module per area; each lists its own urlpatterns."""
