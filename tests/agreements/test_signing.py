@@ -82,9 +82,7 @@ def test_a_translation_is_signed_in_its_language(school, head, teacher):
     assert agreement.text_signed == "Będę szanować pracowników szkoły."
 
 
-def test_a_child_on_the_roster_is_matched_whatever_the_accents_and_case(
-    school, head, teacher
-):
+def test_a_child_on_the_roster_is_matched_whatever_the_accents_and_case(school, head, teacher):
     oak = class_in(school)
     child = child_in(school, "Zoë", "O'Brien", school_class=oak)
 
