@@ -54,8 +54,9 @@ beat: venv
 	$(VENV)/bin/celery -A policyportal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 # The suite without the browser runs in parallel (pytest-xdist: each process
-# has its own test database); the browser journeys then run on their own.
-# BROWSER_JOURNEYS=no leaves them out (CI runs them once, on the production stack).
+# has its own test database), and the browser journeys run beside it
+# (scripts/test-suite says how they are kept apart). BROWSER_JOURNEYS=no leaves
+# them out (CI runs them once, on the production stack).
 TEST_PROCESSES ?= 2
 BROWSER_JOURNEYS ?= yes
 
@@ -64,10 +65,7 @@ test: system-deps venv node
 ifdef PYTEST_ARGS
 	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 else
-	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest -n $(TEST_PROCESSES) --ignore=tests/e2e
-ifneq ($(BROWSER_JOURNEYS),no)
-	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest tests/e2e
-endif
+	TEST_PROCESSES=$(TEST_PROCESSES) BROWSER_JOURNEYS=$(BROWSER_JOURNEYS) scripts/test-suite
 endif
 
 lint: venv
