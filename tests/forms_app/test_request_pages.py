@@ -460,6 +460,18 @@ def test_the_same_site_box_alone_for_the_script(school, head, teacher, client_fo
     assert link in for_head.content.decode()
 
 
+def test_the_same_site_box_of_a_list_of_addresses_is_about_the_first(
+    school, head, teacher, client_for
+):
+    # The content report's box: one address per line, the first one typed so far.
+    refused_bbc(school, head, teacher)
+    typed = "\n  https://www.bbc.co.uk/news\nhttps://www.example.org/"
+
+    response = client_for(teacher).get(url("same-site"), {"url": typed})
+
+    assert "Use BBC Teach instead." in text(response)
+
+
 @pytest.mark.parametrize("address", ["", "not an address", "javascript:alert(1)", "x" * 3000])
 def test_the_same_site_box_asks_for_an_address_it_cannot_use(teacher, client_for, address):
     response = client_for(teacher).get(url("same-site"), {"url": address})

@@ -14,6 +14,7 @@ from forms_app.access import (
     RECORD_ROLES,
     reviewer_roles,
 )
+from forms_app.forms.reports import first_address
 from forms_app.forms.requests import (
     AccessRequestForm,
 )
@@ -91,6 +92,9 @@ def _add_page(request: SchoolRequest, form: AccessRequestForm, url: str) -> Http
 @school_view(*RECORD_ROLES)
 @require_safe
 def same_site(request: SchoolRequest) -> HttpResponse:
-    """Just the precedent box, for ?url=…: same-site.js swaps it in as an address is typed."""
-    context = precedent_context(request, [domain_of(request.GET.get("url", ""))])
+    """Just the precedent box, for ?url=…: same-site.js swaps it in as an address is typed.
+
+    The content report's box holds one address per line: its first is the one shown.
+    """
+    context = precedent_context(request, [domain_of(first_address(request.GET.get("url", "")))])
     return render(request, "forms_app/_same_site.html", context)
