@@ -55,17 +55,20 @@ beat: venv
 
 # The suite without the browser runs in parallel (pytest-xdist: each process
 # has its own test database), and the browser journeys run beside it
-# (scripts/test-suite says how they are kept apart). BROWSER_JOURNEYS=no leaves
-# them out (CI runs them once, on the production stack).
+# (scripts/test-suite says how they are kept apart). BROWSER_JOURNEYS=no and
+# SWEEPS=no (the isolation matrix and the form fuzzer) leave those out: CI runs
+# them once, on the production stack.
 TEST_PROCESSES ?= 2
 BROWSER_JOURNEYS ?= yes
+SWEEPS ?= yes
 
 test: SYSTEM_DEPS_FLAGS = --with-node
 test: system-deps venv node
 ifdef PYTEST_ARGS
 	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 else
-	TEST_PROCESSES=$(TEST_PROCESSES) BROWSER_JOURNEYS=$(BROWSER_JOURNEYS) scripts/test-suite
+	TEST_PROCESSES=$(TEST_PROCESSES) BROWSER_JOURNEYS=$(BROWSER_JOURNEYS) SWEEPS=$(SWEEPS) \
+		scripts/test-suite
 endif
 
 lint: venv

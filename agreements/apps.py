@@ -8,5 +8,5 @@ class AgreementsConfig(AppConfig):
     verbose_name = "Home-school agreements"
 
     def ready(self) -> None:
-        # The signed agreement's PDF.
-        from agreements import pdf_sources  # noqa: F401
+        # The signed agreement's PDF, and the morning digest's lines.
+        from agreements import digest, pdf_sources  # noqa: F401

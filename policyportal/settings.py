@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "schools.middleware.SchoolMiddleware",
+    "agreements.kiosk.KioskMiddleware",
 ]
 
 ROOT_URLCONF = "policyportal.urls"

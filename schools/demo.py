@@ -163,6 +163,7 @@ DEMO_RECORD_LOADERS: list[str] = [
     "policies.demo.load_policy",
     "training.demo.load_training",
     "forms_app.demo.load_requests_and_reports",
+    "agreements.demo.load_agreements",
 ]
 
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from agreements.access import AGREEMENT_MANAGERS, AGREEMENT_READERS, KIOSK_RUNNERS
 from forms_app.access import FILERS, REGISTER_READERS
 from schools.access import MemberRoles, SchoolAccess
 from schools.models import ReviewRoute
 from schools.roles import TRAINING_READERS, Module, RecordKind, Role
 
 FILTERING = "Web filtering"
+AGREEMENT = "Agreements"
 Routes = dict[RecordKind, frozenset[Role]]
 
 
@@ -129,6 +131,54 @@ NAV_ITEMS: list[NavItem] = [
         "Every decision on what the filter allows and blocks and why, for the annual review.",
         roles=REGISTER_READERS,
         group=FILTERING,
+    ),
+    NavItem(
+        "Agreement coverage",
+        "agreements:coverage",
+        "Which families have signed this year's home-school agreement, class by class.",
+        roles=AGREEMENT_READERS,
+        module=Module.AGREEMENTS,
+        group=AGREEMENT,
+    ),
+    NavItem(
+        "Start a kiosk",
+        "agreements:kiosk-start",
+        "Hand a tablet to families at a parents' evening to sign the agreement.",
+        roles=KIOSK_RUNNERS,
+        module=Module.AGREEMENTS,
+        group=AGREEMENT,
+    ),
+    NavItem(
+        "Signing links",
+        "agreements:links",
+        "Send a family a personal link to sign the agreement on their phone.",
+        roles=AGREEMENT_READERS,
+        module=Module.AGREEMENTS,
+        group=AGREEMENT,
+    ),
+    NavItem(
+        "Record a paper copy",
+        "agreements:paper-add",
+        "Record an agreement a family signed on paper, with its scan.",
+        roles=AGREEMENT_READERS,
+        module=Module.AGREEMENTS,
+        group=AGREEMENT,
+    ),
+    NavItem(
+        "Agreement text",
+        "agreements:texts",
+        "This year's agreement text, its versions and its translations.",
+        roles=AGREEMENT_MANAGERS,
+        module=Module.AGREEMENTS,
+        in_header=False,
+    ),
+    NavItem(
+        "Class lists",
+        "agreements:roster",
+        "The school's classes and children, imported from a CSV file.",
+        roles=AGREEMENT_READERS,
+        module=Module.AGREEMENTS,
+        in_header=False,
     ),
     NavItem(
         "Reporting contacts",

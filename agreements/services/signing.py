@@ -27,6 +27,7 @@ from agreements.models import (
     SignatureKind,
     SigningLink,
 )
+from agreements.services.copies import COPY_DELAY, agreement_copy_request
 from documents.services import document_refresh
 from schools.models import School, SchoolClass
 from schools.records import next_number, save_as
@@ -153,6 +154,8 @@ def _sign(
         link.used_at = agreement.signed_at
         save_as(link, recorded_by, fields=["used_at"])
     document_refresh(school=school, subject_type=AGREEMENT_PDF, subject_id=str(agreement.public_id))
+    if agreement.email:
+        agreement_copy_request(agreement, delay=COPY_DELAY)
     return agreement
 
 

@@ -168,6 +168,24 @@ class Case:
         )
 
 
+# Who stands for everyone the middleware turns away the same way, whatever
+# their roles: the most powerful account of each school.
+REPRESENTATIVE = "head"
+
+
+def _representative(page: SchoolPage, actor: Actor, slug: str) -> bool:
+    """Whether ``actor`` gets a cell of its own on ``page`` in school ``slug``.
+
+    The members of the other school all get the same 404 from the same check
+    (not a member), as do all members where the page's module is off: their
+    headteacher stands for them. Everyone else, anonymous and the platform
+    admin included, gets a cell each.
+    """
+    if actor.school is None or actor.prefix == REPRESENTATIVE:
+        return True
+    return actor.school == slug and module_on(slug, page.module)
+
+
 def matrix_cases(pages: Iterable[SchoolPage], actors: Iterable[Actor] = ACTORS) -> list[Any]:
     """Every cell of the matrix as a ``pytest.param``, known bugs marked strict xfail."""
     actors = tuple(actors)
@@ -175,6 +193,8 @@ def matrix_cases(pages: Iterable[SchoolPage], actors: Iterable[Actor] = ACTORS) 
     for page in pages:
         for actor in actors:
             for slug in SCHOOL_SLUGS:
+                if not _representative(page, actor, slug):
+                    continue
                 for method in METHODS:
                     case = Case(
                         page, actor, slug, method, expected_outcome(page, actor, slug, method)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schools.roles import RecordKind, Role
+from schools.roles import Module, RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.helpers.html import parse
 
@@ -37,7 +37,12 @@ def filtering_menu(html: str) -> set[str]:
     """The links in the header's "Web filtering" menu (a lone link stands on its own)."""
     root = parse(html)
     (nav,) = root.find_all("nav")
-    menus = [ul for ul in nav.find_all("ul") if "dropdown-menu" in ul.classes()]
+    menus = [
+        ul
+        for ul in nav.find_all("ul")
+        if "dropdown-menu" in ul.classes()
+        and ul.attrs.get("aria-labelledby") == "menu-web-filtering"
+    ]
     return {a.all_text().strip() for menu in menus for a in menu.find_all("a")}
 
 
@@ -84,3 +89,31 @@ def test_a_governor_has_the_register_as_a_plain_link(governor, client_for):
 
     assert "Filtering register" in links(page, "nav")
     assert not filtering_menu(page)
+
+
+def agreement_menu(html: str) -> set[str]:
+    root = parse(html)
+    (nav,) = root.find_all("nav")
+    return {
+        a.all_text().strip()
+        for ul in nav.find_all("ul", **{"aria-labelledby": "menu-agreements"})
+        for a in ul.find_all("a")
+    }
+
+
+def test_the_agreement_menu_follows_the_role_and_the_module(school, teacher, governor, client_for):
+    volunteer = member(school, Role.VOLUNTEER)
+
+    assert agreement_menu(client_for(teacher).get("/oakfield/").text) == {
+        "Agreement coverage",
+        "Start a kiosk",
+        "Signing links",
+        "Record a paper copy",
+    }
+    # A volunteer helps at the parents' evening without seeing families' records.
+    assert "Start a kiosk" in links(client_for(volunteer).get("/oakfield/").text, "nav")
+    assert "Agreement coverage" not in links(client_for(volunteer).get("/oakfield/").text, "nav")
+    assert "Start a kiosk" not in links(client_for(governor).get("/oakfield/").text, "nav")
+    school.enabled_modules = [m for m in school.enabled_modules if m != Module.AGREEMENTS]
+    school.save()
+    assert "Start a kiosk" not in links(client_for(teacher).get("/oakfield/").text, "nav")
