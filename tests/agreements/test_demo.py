@@ -19,6 +19,7 @@ from jobs.models import Job, JobStatus
 from notifications.services import EMAIL_JOB
 from schools.demo import CHESTNUTS, NORRIS_BANK, demo_email
 from schools.models import School
+from tests.helpers.demo import demo_db, demo_once  # noqa: F401 - the demo, once per module
 
 
 def people(school: School) -> dict[str, User]:

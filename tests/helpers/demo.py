@@ -143,3 +143,13 @@ def demo_schools(demo_db: None, db: None) -> DemoSchools:
     return DemoSchools(
         {school.slug: school for school in School.objects.filter(slug__in=SCHOOL_SLUGS)}
     )
+
+
+@pytest.fixture(name="demo")
+def demo_once(demo_db: None, db: None) -> dict[str, School]:
+    """``tests/conftest.py``'s ``demo``, loaded once for the module instead of per test.
+
+    For a module whose tests only read the demo or change it inside their own
+    savepoint (none transactional): ``from tests.helpers.demo import demo_db, demo_once``.
+    """
+    return {school.slug: school for school in School.objects.filter(slug__in=SCHOOL_SLUGS)}

@@ -12,6 +12,7 @@ from policies.services import (
     policy_draft_start,
     policy_publish,
 )
+from tests.helpers.demo import demo_db, demo_once  # noqa: F401 - the demo, once per module
 from tests.policies.factories import headteacher_of
 
 TAG = Template("{% load policy_tags %}{% cite clause %}")

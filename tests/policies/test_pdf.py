@@ -13,6 +13,7 @@ from documents.sources import source_for
 from policies.pdf_sources import POLICY_VERSION
 from policies.services import policy_current, policy_draft_start
 from tests.documents.conftest import pdf_pages, pdf_text
+from tests.helpers.demo import demo_db, demo_once  # noqa: F401 - the demo, once per module
 from tests.policies.conftest import pdf_job, run_pdf_job
 from tests.policies.factories import headteacher_of
 

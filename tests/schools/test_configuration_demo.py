@@ -15,6 +15,7 @@ from schools.models import (
     training_rules,
 )
 from schools.roles import Module, TrainingKind
+from tests.helpers.demo import demo_db, demo_once  # noqa: F401 - the demo, once per module
 from training.models import Attendance, TrainingSession
 
 TENANT_MODELS: list[type[models.Model]] = [

@@ -14,6 +14,7 @@ from accounts.models import User
 from schools.demo import DEMO_PASSWORD
 from schools.models import Membership, ReviewRoute, School, SchoolClass
 from schools.roles import Module, Role
+from tests.helpers.demo import demo_db, demo_once  # noqa: F401 - the demo, once per module
 
 PREFIXES = ("head", "dsl", "esafety", "teacher", "support", "network", "governor")
 DEMO_ACCOUNTS = [
