@@ -452,7 +452,18 @@ def _hostile_for(f: Field, foreign: list[str]) -> Iterator[tuple[str, Any]]:
 
 
 def _shaped_like(f: Field, foreign: list[str]) -> list[str]:
-    """The ids that look like ``f``'s options (numbers, or uuids); all when it has none."""
+    """The ids that look like ``f``'s options (numbers, or uuids); all when it has none.
+
+    A hidden field is shaped by its value: one holding a number or a uuid gets
+    the ids of that shape, one holding anything else (a language code, a
+    drawn signature, a token) none, since no id of a row could be valid there.
+    """
+    if f.kind == "hidden" and not f.choice and isinstance(f.value, str):
+        if _is_uuid(f.value):
+            return [ident for ident in foreign if _is_uuid(ident)]
+        if f.value.isdigit():
+            return [ident for ident in foreign if ident.isdigit()]
+        return []
     options = [option for option in f.options if option]
     if options and all(option.isdigit() for option in options):
         return [ident for ident in foreign if ident.isdigit()]
