@@ -54,8 +54,8 @@ beat: venv
 	$(VENV)/bin/celery -A policyportal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 # The suite without the browser runs in parallel (pytest-xdist: each process
-# has its own test database), and the browser journeys run beside it
-# (scripts/test-suite says how they are kept apart). BROWSER_JOURNEYS=no and
+# has its own test database), then the browser journeys, in two processes
+# (scripts/test-suite). BROWSER_JOURNEYS=no and
 # SWEEPS=no (the isolation matrix and the form fuzzer) leave those out: CI runs
 # them once, on the production stack.
 TEST_PROCESSES ?= 2
