@@ -18,6 +18,14 @@ def current_version(school: School, year: int | None = None) -> AgreementVersion
     return AgreementVersion.objects.for_school(school).filter(academic_year=year).first()
 
 
+def version_languages(version: AgreementVersion) -> list[tuple[str, str]]:
+    """What a family may sign ``version`` in: English, then its translations, as (code, name)."""
+    translated = version.translations.order_by("language_name").values_list(
+        "language", "language_name"
+    )
+    return [(ENGLISH, "English"), *translated]
+
+
 def last_material_version(school: School, year: int) -> AgreementVersion | None:
     """The newest version of ``year`` that families must have signed (or a later one)."""
     return (

@@ -40,10 +40,10 @@ from agreements.kiosk import (
     kiosk_path,
     leave_kiosk_mode,
 )
-from agreements.models import ENGLISH, AgreementTranslation, AgreementVersion, KioskSession, Method
+from agreements.models import ENGLISH, AgreementVersion, KioskSession, Method
 from agreements.services.kiosk import kiosk_end, kiosk_start
 from agreements.services.signing import agreement_sign, signed_text
-from agreements.services.texts import current_version
+from agreements.services.texts import current_version, version_languages
 from agreements.text import blocks
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import school_today
@@ -99,11 +99,6 @@ def _ended(request: SchoolRequest, kiosk: KioskSession) -> HttpResponse:
     return render(request, "agreements/kiosk/ended.html", {"kiosk": kiosk})
 
 
-def _languages(request: SchoolRequest, version: AgreementVersion) -> list[tuple[str, str]]:
-    translations = AgreementTranslation.objects.for_school(request.school).filter(version=version)
-    return [(ENGLISH, "English"), *translations.values_list("language", "language_name")]
-
-
 @school_view(*KIOSK_RUNNERS, module=MODULE)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -118,7 +113,7 @@ def kiosk_page(request: SchoolRequest, kiosk_id: uuid.UUID) -> HttpResponse:
     version = current_version(request.school)
     if version is None:
         return render(request, "agreements/kiosk/not_ready.html", {"kiosk": kiosk})
-    languages = _languages(request, version)
+    languages = version_languages(version)
     codes = frozenset(code for code, _ in languages)
     if request.method == "POST":
         form = SignForm(request.POST, school=request.school, languages=codes)

@@ -34,7 +34,7 @@ from agreements.services.links import (
     link_states,
 )
 from agreements.services.signing import agreement_sign, signed_text
-from agreements.services.texts import current_version
+from agreements.services.texts import current_version, version_languages
 from agreements.text import blocks
 from schools.access import SchoolRequest, get_object_for, public_school_view, school_view
 from schools.calendar import current_academic_year
@@ -153,14 +153,6 @@ def _refused(request: HttpRequest, state: LinkState) -> HttpResponse:
     return _private(response)
 
 
-def _languages(version: AgreementVersion) -> list[tuple[str, str]]:
-    """English, then the school's translations of ``version``: (code, name)."""
-    translated = version.translations.order_by("language_name").values_list(
-        "language", "language_name"
-    )
-    return [(ENGLISH, "English"), *translated]
-
-
 def _sign_page(
     request: HttpRequest,
     form: SignForm,
@@ -173,7 +165,7 @@ def _sign_page(
         "form": form,
         "title": title,
         "version_blocks": blocks(body),
-        "languages": _languages(version),
+        "languages": version_languages(version),
         "language": language,
         "language_name": language_name,
         "child": link.child,
@@ -204,7 +196,7 @@ def sign(request: SchoolRequest, token: str) -> HttpResponse:
     version = current_version(school)
     if state is not LinkState.OPEN or version is None:
         return _refused(request, state if state is not LinkState.OPEN else LinkState.INVALID)
-    codes = frozenset(code for code, _ in _languages(version))
+    codes = frozenset(code for code, _ in version_languages(version))
     source = request.POST if request.method == "POST" else request.GET
     language = source.get("language", ENGLISH)
     language = language if language in codes else ENGLISH
