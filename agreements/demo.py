@@ -17,7 +17,6 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
@@ -27,10 +26,7 @@ from agreements.roster import RosterRow
 from agreements.services.roster import roster_import
 from agreements.services.signing import Signer, agreement_sign
 from agreements.services.texts import agreement_round_start, agreement_translation_save
-from documents.services import REFRESH_JOB, RENDER_JOB
-from forms_app.demo import NOT_SENT, PDF_DELAY
-from jobs.models import Job, JobStatus
-from notifications.services import EMAIL_JOB
+from forms_app.demo import demo_jobs_quiet
 from schools.calendar import current_academic_year
 from schools.models import School, SchoolClass
 from schools.records import save_as
@@ -111,13 +107,12 @@ def load_agreements(school: School, people: dict[str, User]) -> None:
     if not school.has_module(MODULE):
         return
     year = current_academic_year(school).year
-    before = Job.objects.for_school(school).aggregate(top=Max("pk"))["top"] or 0
     head, teacher = people["head"], people["teacher"]
-    children = _roster(school, head, year)
-    version = agreement_round_start(school=school, by=head, academic_year=year)
-    _polish(school, head, version)
-    _evening(school, teacher, version, children)
-    _quieten_jobs(school, before)
+    with demo_jobs_quiet(school):
+        children = _roster(school, head, year)
+        version = agreement_round_start(school=school, by=head, academic_year=year)
+        _polish(school, head, version)
+        _evening(school, teacher, version, children)
 
 
 def demo_children(school: School, year: int) -> list[DemoChild]:
@@ -252,13 +247,3 @@ def _sign(
         kiosk=kiosk,
         recorded_by=teacher,
     )
-
-
-def _quieten_jobs(school: School, after_pk: int) -> None:
-    """No demo email is sent; the demo's PDFs wait for the sweep (the outbox, not records)."""
-    jobs = Job.objects.for_school(school).filter(pk__gt=after_pk, status=JobStatus.PENDING)
-    now = timezone.now()
-    jobs.filter(kind=EMAIL_JOB).update(
-        status=JobStatus.DONE, finished_at=now, result={"message": NOT_SENT}
-    )
-    jobs.filter(kind__in=[RENDER_JOB, REFRESH_JOB]).update(available_at=now + PDF_DELAY)

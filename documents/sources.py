@@ -71,6 +71,14 @@ class PdfSource(ABC, Generic[S]):
     def may_download(self, member: MemberRoles, document: Document) -> bool:
         return member.has(*self.download_roles)
 
+    def downloaded(self, member: MemberRoles, document: Document) -> None:
+        """Called as the download view hands ``member`` the file, after every check passed.
+
+        Nothing by default; a record whose every look is logged (an incident's
+        evidence pack) writes its access log here.
+        """
+        return None
+
 
 _SOURCES: dict[str, PdfSource[Any]] = {}
 

@@ -66,12 +66,15 @@ def school_summary_request(request: SchoolRequest) -> HttpResponse:
 def download(request: SchoolRequest, document_id: uuid.UUID) -> HttpResponseBase:
     """A version's PDF, for those its record type allows; never cached on the way."""
     document = get_object_for(request, Document, public_id=document_id)
-    if not source_for(document.subject_type).may_download(request.membership, document):
+    source = source_for(document.subject_type)
+    if not source.may_download(request.membership, document):
         raise PermissionDenied
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     if not document.is_ready:
         raise Http404
+    if request.method == "GET":  # a HEAD hands over no content
+        source.downloaded(request.membership, document)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -13,6 +13,8 @@ when ``load_demo`` commits.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import Max
@@ -62,16 +64,15 @@ def load_requests_and_reports(school: School, people: dict[str, User]) -> None:
         return
     if AccessRequest.objects.for_school(school).exists():
         return
-    before = Job.objects.for_school(school).aggregate(top=Max("pk"))["top"] or 0
     cast = Cast(
         requester=people["teacher"],
         other=people["support"],
         reviewer=_reviewer(school, people),
         network=people["network"],
     )
-    _requests(school, cast)
-    _reports(school, cast)
-    _quieten_jobs(school, before)
+    with demo_jobs_quiet(school):
+        _requests(school, cast)
+        _reports(school, cast)
 
 
 def _reviewer(school: School, people: dict[str, User]) -> User:
@@ -362,11 +363,14 @@ def _reports(school: School, cast: Cast) -> None:
     )
 
 
-def _quieten_jobs(school: School, after_pk: int) -> None:
-    """The emails the demo's moves queued are not sent; their PDFs wait for the sweep.
+@contextmanager
+def demo_jobs_quiet(school: School) -> Iterator[None]:
+    """The emails the demo's moves queue are not sent; their PDFs wait for the sweep.
 
     Job rows are the outbox, not audited records: plain updates lose no history.
     """
+    after_pk = Job.objects.for_school(school).aggregate(top=Max("pk"))["top"] or 0
+    yield
     jobs = Job.objects.for_school(school).filter(pk__gt=after_pk, status=JobStatus.PENDING)
     now = timezone.now()
     jobs.filter(kind=EMAIL_JOB).update(

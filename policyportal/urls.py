@@ -19,6 +19,7 @@ school_patterns = [
     path("training/", include("training.urls")),
     path("", include("forms_app.urls")),
     path("", include("agreements.urls")),
+    path("", include("incidents.urls")),
 ]
 
 urlpatterns = [

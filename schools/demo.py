@@ -164,6 +164,7 @@ DEMO_RECORD_LOADERS: list[str] = [
     "training.demo.load_training",
     "forms_app.demo.load_requests_and_reports",
     "agreements.demo.load_agreements",
+    "incidents.demo.load_incidents",
 ]
 
 

@@ -16,12 +16,16 @@ from django.urls import reverse
 
 from agreements.access import AGREEMENT_MANAGERS, AGREEMENT_READERS, KIOSK_RUNNERS
 from forms_app.access import FILERS, REGISTER_READERS
+from incidents.access import CHECKLIST_EDITORS
+from incidents.access import HANDLERS as INCIDENT_HANDLERS
+from incidents.access import LOGGERS as INCIDENT_LOGGERS
 from schools.access import MemberRoles, SchoolAccess
 from schools.models import ReviewRoute
 from schools.roles import TRAINING_READERS, Module, RecordKind, Role
 
 FILTERING = "Web filtering"
 AGREEMENT = "Agreements"
+INCIDENTS = "Incidents"
 Routes = dict[RecordKind, frozenset[Role]]
 
 
@@ -163,6 +167,46 @@ NAV_ITEMS: list[NavItem] = [
         roles=AGREEMENT_READERS,
         module=Module.AGREEMENTS,
         group=AGREEMENT,
+    ),
+    NavItem(
+        "All incidents",
+        "incidents:list",
+        "Every incident, with its checklist, decisions, reports and evidence.",
+        roles=INCIDENT_HANDLERS,
+        module=Module.INCIDENTS,
+        group=INCIDENTS,
+    ),
+    NavItem(
+        "Log an incident",
+        "incidents:add",
+        "Cyberbullying, nude images, unwanted contact, inappropriate content and more.",
+        roles=INCIDENT_LOGGERS,
+        module=Module.INCIDENTS,
+        group=INCIDENTS,
+    ),
+    NavItem(
+        "Incidents you logged",
+        "incidents:mine",
+        "Where the incidents you logged stand.",
+        roles=INCIDENT_LOGGERS,
+        module=Module.INCIDENTS,
+        group=INCIDENTS,
+    ),
+    NavItem(
+        "Log a contact attempt",
+        "incidents:contact",
+        "A pupil or parent tried to “friend” or message you: two questions.",
+        roles=INCIDENT_LOGGERS,
+        module=Module.INCIDENTS,
+        group=INCIDENTS,
+    ),
+    NavItem(
+        "Incident checklists",
+        "incidents:checklists",
+        "The steps the policy requires for each kind of incident, each citing its clause.",
+        roles=CHECKLIST_EDITORS,
+        module=Module.INCIDENTS,
+        in_header=False,
     ),
     NavItem(
         "Agreement text",

@@ -49,6 +49,8 @@ from forms_app.services import (
 )
 from forms_app.services.common import CONTENT_REPORT_PDF
 from forms_app.views.common import domain_of, latest_pdf, precedent_context
+from incidents.access import may_handle
+from incidents.models import Incident
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import school_today
 from schools.forms import add_service_errors
@@ -250,8 +252,8 @@ def detail(request: SchoolRequest, report_id: uuid.UUID) -> HttpResponse:
         "sites": sites,
         "may_block": report.is_waiting and member.has(Role.NETWORK_MANAGER),
         "may_close": report.is_waiting and may_review(member, KIND),
-        # The incident log is offered here once it exists (PRODUCT.md §3).
-        "incident_notice": report.safeguarding and member.has(Role.HEADTEACHER, Role.DSL),
+        # A safeguarding issue offers to open an incident (PRODUCT.md §3), or links to it.
+        "incident": _incident_offer(request, report),
         "pdf": latest_pdf(report.school, CONTENT_REPORT_PDF, report.public_id),
         "entries": record_history(report),
         "oversees": may_oversee(member, KIND),
@@ -260,6 +262,28 @@ def detail(request: SchoolRequest, report_id: uuid.UUID) -> HttpResponse:
     if context["oversees"]:
         context |= precedent_context(request, [site.domain for site in sites], exclude=report)
     return render(request, "forms_app/reports/detail.html", context)
+
+
+@dataclass(frozen=True)
+class IncidentOffer:
+    url: str
+    reference: str = ""  # the incident already opened from the report, if any
+
+
+def _incident_offer(request: SchoolRequest, report: ContentReport) -> IncidentOffer | None:
+    if not (report.safeguarding and request.school.has_module(Module.INCIDENTS)):
+        return None
+    if not may_handle(request.membership):
+        return None
+    slug = request.school.slug
+    opened = Incident.objects.for_school(request.school).filter(content_report=report).first()
+    if opened is not None:
+        url = reverse(
+            "incidents:incident", kwargs={"school_slug": slug, "incident_id": opened.public_id}
+        )
+        return IncidentOffer(url, opened.reference)
+    url = reverse("incidents:add", kwargs={"school_slug": slug})
+    return IncidentOffer(f"{url}?report={report.public_id}")
 
 
 def _already_dealt_with(request: SchoolRequest, report: ContentReport) -> HttpResponse | None:

@@ -18,6 +18,7 @@ from schools.roles import RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.forms_app.factories import report_in
 from tests.helpers.dbstate import snapshot
+from tests.incidents.factories import incident_in
 from tests.helpers.querycount import assert_queries_constant
 
 DESCRIPTION = "Amelia in Year 5 was shown it at break"
@@ -385,20 +386,24 @@ def test_the_network_manager_may_record_the_block(school, head, teacher, network
     assert url("content-report-close", report) not in page
 
 
-def test_a_safeguarding_issue_suggests_an_incident_without_a_link(
+def test_a_safeguarding_issue_offers_to_open_an_incident_then_links_to_it(
     school, head, dsl, teacher, client_for
 ):
     report = report_in(school, by=teacher, safeguarding=True, nature=DESCRIPTION)
+    add = reverse("incidents:add", kwargs={"school_slug": "oakfield"})
 
     page = client_for(dsl).get(url("content-report", report)).text
 
     notice = page.split("Safeguarding issue: consider opening an incident")[1].split("</div>")[0]
-    assert "<a " not in notice
-    assert "<button" not in notice
+    assert f'href="{add}?report={report.public_id}"' in notice
     assert DESCRIPTION in page
+    # The reporter is not offered it: only those who handle incidents are.
+    assert "consider opening" not in client_for(teacher).get(url("content-report", report)).text
+
+    incident = incident_in(school, content_report=report)
+    page = client_for(dsl).get(url("content-report", report)).text
     assert (
-        "Safeguarding issue: consider"
-        not in client_for(teacher).get(url("content-report", report)).text
+        f'Incident <a class="alert-link" href="/oakfield/incidents/{incident.public_id}/">' in page
     )
 
 

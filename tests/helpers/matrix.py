@@ -84,6 +84,8 @@ class SchoolPage:
     ``reviewers``: the page also admits, for each method it takes, the roles
     the school routes that kind of record to (its configuration: Chestnuts'
     headteacher, Norris Bank's e-safety team).
+    ``hidden``: roles the page lets in that must find the object "not found",
+    like an id that does not exist (an incident someone else logged).
     """
 
     name: str
@@ -97,6 +99,7 @@ class SchoolPage:
     known_bugs: tuple[KnownBug, ...] = ()
     own_object_kwargs: OwnObjectKwargs | None = None
     reviewers: RecordKind | None = None
+    hidden: frozenset[Role] = frozenset()
 
     @property
     def has_object(self) -> bool:
@@ -142,11 +145,13 @@ def expected_outcome(page: SchoolPage, actor: Actor, slug: str, method: str) -> 
     roles = actor.roles_in(slug)
     if not roles or not module_on(slug, page.module):
         return Outcome.NOT_FOUND
-    if not roles & page.admits(slug):
+    if not roles & (page.admits(slug) | page.hidden):
         return Outcome.FORBIDDEN
     if allowed is None:
         return Outcome.NOT_ALLOWED
-    return ok if roles & allowed else Outcome.FORBIDDEN
+    if roles & allowed:
+        return ok
+    return Outcome.NOT_FOUND if roles & page.hidden else Outcome.FORBIDDEN
 
 
 @dataclass(frozen=True)

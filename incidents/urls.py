@@ -1,0 +1,20 @@
+"""Pages under /<school_slug>/incidents/: the incident log, its checklists, the
+evidence vault, the evidence pack and the quick contact-attempt log.
+
+Each area's view module lists its own ``urlpatterns``; they are joined here.
+"""
+
+from __future__ import annotations
+
+from incidents.views import checklists, contact, evidence, incidents, pack, work
+
+app_name = "incidents"
+
+urlpatterns = [
+    *incidents.urlpatterns,
+    *work.urlpatterns,
+    *evidence.urlpatterns,
+    *checklists.urlpatterns,
+    *pack.urlpatterns,
+    *contact.urlpatterns,
+]
