@@ -102,7 +102,7 @@ class ChildForm(forms.Form):
     date_of_birth = forms.DateField(
         label="Date of birth (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter the date of birth as a date, e.g. 14/03/2018."},
     )
     reference = forms.CharField(

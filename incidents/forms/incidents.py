@@ -54,7 +54,7 @@ class FactsForm(forms.Form):
     )
     occurred_on = forms.DateField(
         label="Day it happened",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Give the day it happened.",
             "invalid": "Give the day as a date, e.g. 14/03/2026.",
@@ -155,6 +155,17 @@ class FactsForm(forms.Form):
             sanction=data.get("sanction", ""),
             sanction_note=data.get("sanction_note", ""),
         )
+
+
+class AttachForm(forms.Form):
+    """What the screen print attached to the logging form shows (the file is checked apart)."""
+
+    evidence_description = forms.CharField(
+        label="What it shows (optional)",
+        max_length=1000,
+        required=False,
+        validators=[validate_one_line],
+    )
 
 
 class PersonForm(forms.Form):
@@ -309,7 +320,7 @@ class ExternalReportForm(forms.Form):
     )
     made_on = forms.DateField(
         label="Reported on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Give the day it was reported.",
             "invalid": "Give the day as a date, e.g. 14/03/2026.",
@@ -324,7 +335,7 @@ class ExternalReportForm(forms.Form):
     follow_up_on = forms.DateField(
         label="Follow up on (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Give the day as a date, e.g. 14/03/2026."},
     )
     note = forms.CharField(

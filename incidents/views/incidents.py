@@ -28,6 +28,7 @@ from incidents.access import CHECKLIST_EDITORS, HANDLERS, LOGGERS, MODULE, may_h
 from incidents.evidence import clean_evidence
 from incidents.forms.incidents import (
     ALL,
+    AttachForm,
     CloseForm,
     FactsForm,
     ListFilterForm,
@@ -190,7 +191,9 @@ def _source(request: SchoolRequest) -> tuple[ContentReport | None, ContactAttemp
     return report, attempt
 
 
-def _evidence_of(request: SchoolRequest, facts_form: FactsForm) -> list[EvidenceUpload]:
+def _evidence_of(
+    request: SchoolRequest, facts_form: FactsForm, attach: AttachForm
+) -> list[EvidenceUpload]:
     """The file attached to the logging form, checked by its content (nothing stored yet)."""
     upload = request.FILES.get("evidence")
     if upload is None:
@@ -206,7 +209,7 @@ def _evidence_of(request: SchoolRequest, facts_form: FactsForm) -> list[Evidence
         scan = clean_evidence(upload)
     except ValidationError as error:
         raise ValidationError({"evidence": error.messages}) from error
-    description = request.POST.get("evidence_description", "").strip()[:1000]
+    description = attach.cleaned_data["evidence_description"]
     return [EvidenceUpload(scan=scan, description=description)]
 
 
@@ -228,12 +231,13 @@ def add(request: SchoolRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = FactsForm(data, school=request.school, initial=initial)
     people = person_forms(data, request.school, people_initial)
+    attach = AttachForm(data)
     evidence_error = ""
     if data is not None:
-        people_valid = [person.is_valid() for person in people]  # each shows its errors
-        if form.is_valid() and all(people_valid):
+        valid = [person.is_valid() for person in people] + [attach.is_valid()]  # all show errors
+        if form.is_valid() and all(valid):
             try:
-                uploads = _evidence_of(request, form)
+                uploads = _evidence_of(request, form, attach)
                 with evidence_files_guard():  # a file kept only if the incident is
                     incident = incident_log(
                         school=request.school,
@@ -257,8 +261,11 @@ def add(request: SchoolRequest) -> HttpResponse:
         "people": people,
         "report": report,
         "attempt": attempt,
+        "attach": attach,
         "evidence_error": evidence_error,
-        "has_errors": bool(form.errors or evidence_error or any(p.errors for p in people)),
+        "has_errors": bool(
+            form.errors or evidence_error or attach.errors or any(p.errors for p in people)
+        ),
     }
     return render(request, "incidents/add.html", context, status=200)
 

@@ -98,7 +98,7 @@ def person_edit(
     person = _person(request, incident, person_id)
     if refused := refused_closed(request, incident):
         return refused
-    if request.method == "POST" and "remove" in request.POST:
+    if request.method == "POST" and "remove" in request.GET:
         try:
             incident_person_remove(person=person, by=request.user)
         except IncidentError as error:

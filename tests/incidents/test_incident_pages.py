@@ -257,7 +257,7 @@ def test_people_are_added_corrected_and_taken_off_never_deleted(school, dsl, cli
         url("person-add", incident), {"kind": "parent", "part": "perpetrator", "name": "A Parent"}
     )
     person = IncidentPerson.objects.for_school(school).get(incident=incident)
-    client.post(url("person", incident, person_id=person.public_id), {"remove": "1"})
+    client.post(url("person", incident, person_id=person.public_id) + "?remove", {"remove": "1"})
     person.refresh_from_db()
     assert person.removed_at is not None and person.removed_by == dsl
     page = client.get(url("incident", incident)).content.decode()
