@@ -18,8 +18,8 @@ from schools.roles import RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.forms_app.factories import report_in
 from tests.helpers.dbstate import snapshot
-from tests.incidents.factories import incident_in
 from tests.helpers.querycount import assert_queries_constant
+from tests.incidents.factories import incident_in
 
 DESCRIPTION = "Amelia in Year 5 was shown it at break"
 
