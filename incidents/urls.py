@@ -6,11 +6,13 @@ Each area's view module lists its own ``urlpatterns``; they are joined here.
 
 from __future__ import annotations
 
-from incidents.views import checklists, contact, evidence, incidents, pack, work
+from incidents.views import checklists, contact, evidence, incidents, lists, log, pack, work
 
 app_name = "incidents"
 
 urlpatterns = [
+    *lists.urlpatterns,
+    *log.urlpatterns,
     *incidents.urlpatterns,
     *work.urlpatterns,
     *evidence.urlpatterns,

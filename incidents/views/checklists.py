@@ -40,7 +40,7 @@ from incidents.services.checklists import (
     incident_step_tick,
 )
 from incidents.services.common import IncidentError, access_log, incident_url
-from incidents.views.incidents import INCIDENT, handled_incident, refused_closed
+from incidents.views.common import INCIDENT, handled_incident, refused_closed
 from policies.models import PolicyClause
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import school_today

@@ -20,6 +20,7 @@ from documents.services import document_request
 from incidents.access import HANDLERS, MODULE
 from incidents.models import Incident
 from incidents.services.common import INCIDENT_PDF
+from jobs.models import JobStatus
 from jobs.views import job_visible_to
 from schools.access import SchoolRequest, get_object_for, school_view
 
@@ -39,12 +40,12 @@ def pack(request: SchoolRequest, incident_id: uuid.UUID) -> HttpResponse:
         )
         if job_visible_to(job, request.membership):
             return redirect("jobs:detail", school_slug=school.slug, job_id=job.public_id)
-        # Someone else asked for the same content first: their job, our list.
-        messages.info(
-            request,
-            f"The evidence pack of {incident.reference} has already been asked for; "
-            "it appears below when ready.",
-        )
+        # Someone else asked for the same content first (closing asks for one): their job.
+        if job.status == JobStatus.DONE:
+            said = "is up to date: nothing has changed since its latest version, below."
+        else:
+            said = "has already been asked for; it appears below when ready."
+        messages.info(request, f"The evidence pack of {incident.reference} {said}")
         return redirect("incidents:pack", school_slug=school.slug, incident_id=incident.public_id)
     versions = (
         Document.objects.for_school(school)

@@ -7,14 +7,9 @@ row of another incident (or school) is the same 404 as one that does not exist.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods
 
@@ -30,37 +25,17 @@ from incidents.services.work import (
     incident_report_followed_up,
     incident_report_record,
 )
-from incidents.views.incidents import INCIDENT, handled_incident, refused_closed, to_incident
+from incidents.views.common import (
+    INCIDENT,
+    form_page,
+    handled_incident,
+    refused_closed,
+    to_incident,
+)
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import school_today
-from schools.forms import add_service_errors
 
 _METHODS = ["GET", "HEAD", "POST"]
-
-
-def _form_page(
-    request: SchoolRequest,
-    incident: Incident,
-    form: forms.Form,
-    save: Callable[[], object],
-    *,
-    done: str,
-    template: str,
-    context: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """Validate, call the service once, and go back to the incident; or show the errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except IncidentError as error:
-            messages.error(request, " ".join(error.messages))
-            return to_incident(incident)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, done)
-            return to_incident(incident)
-    return render(request, template, {"incident": incident, "form": form, **(context or {})})
 
 
 def _person(request: SchoolRequest, incident: Incident, person_id: uuid.UUID) -> IncidentPerson:
@@ -78,7 +53,7 @@ def person_add(request: SchoolRequest, incident_id: uuid.UUID) -> HttpResponse:
     if refused := refused_closed(request, incident):
         return refused
     form = PersonForm(request.POST if request.method == "POST" else None, school=request.school)
-    return _form_page(
+    return form_page(
         request,
         incident,
         form,
@@ -117,7 +92,7 @@ def person_edit(
     form = PersonForm(
         request.POST if request.method == "POST" else None, school=request.school, initial=initial
     )
-    return _form_page(
+    return form_page(
         request,
         incident,
         form,
@@ -135,7 +110,7 @@ def decision_add(request: SchoolRequest, incident_id: uuid.UUID) -> HttpResponse
     if refused := refused_closed(request, incident):
         return refused
     form = DecisionForm(request.POST if request.method == "POST" else None)
-    return _form_page(
+    return form_page(
         request,
         incident,
         form,
@@ -156,7 +131,7 @@ def report_add(request: SchoolRequest, incident_id: uuid.UUID) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"made_on": school_today(request.school)},
     )
-    return _form_page(
+    return form_page(
         request,
         incident,
         form,
@@ -183,7 +158,7 @@ def report_follow_up(
         messages.info(request, "That follow-up was already recorded.")
         return to_incident(incident)
     form = FollowUpForm(request.POST if request.method == "POST" else None)
-    return _form_page(
+    return form_page(
         request,
         incident,
         form,

@@ -323,3 +323,27 @@ def test_a_safeguarding_content_report_opens_one_incident_filled_in(
     again = client.get(url("add"), {"report": report.public_id})
     assert again.status_code == 302
     assert again.url == url("incident", incident)
+
+
+def test_an_incident_page_costs_the_same_queries_however_much_it_holds(school, dsl, client_for):
+    from incidents.services.incidents import PersonEntry, incident_note_add
+    from incidents.services.work import incident_decide, incident_person_add, incident_report_record
+
+    incident = incident_in(school)
+    client = client_for(dsl)
+    today = school_today(school)
+
+    def more(n: int) -> None:
+        for i in range(n):
+            incident_person_add(
+                incident=incident, by=dsl, entry=PersonEntry("staff", "witness", f"Staff {i}")
+            )
+            incident_decide(
+                incident=incident, by=dsl, kind="other", summary=f"Decision {i}", reason="Why."
+            )
+            incident_report_record(
+                incident=incident, by=dsl, to="police", made_on=today, reference=f"P-{i}"
+            )
+            incident_note_add(incident=incident, by=dsl, text=f"Note {i}")
+
+    assert_queries_constant(lambda: client.get(url("incident", incident)), more, sizes=(1, 4))
