@@ -144,6 +144,16 @@ def test_an_incident_from_screenshot_to_evidence_pack(page: Page, tmp_path: Path
     evidence = EvidenceFile.objects.for_school(school).get(incident=incident)
     with evidence.file.open("rb") as stored:
         assert hashlib.sha256(stored.read()).hexdigest() == evidence.sha256
+
+    # On a phone, the same teacher logs that a parent tried to "friend" them: two questions.
+    page.set_viewport_size({"width": 390, "height": 844})
+    visit(page, "/chestnuts/incidents/contact/")
+    page.get_by_label("A parent or carer").check()
+    page.get_by_label("Somewhere else", exact=True).fill("Facebook Messenger")
+    with navigating(page):
+        page.get_by_role("button", name="Log it").click()
+    expect(page.get_by_text("the contact attempt is logged")).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
     sign_out(page)
 
     # 2. The DSL opens it from the alert: the whole incident, with its checklist.
