@@ -55,12 +55,14 @@ beat: venv
 
 # The suite without the browser runs in parallel (pytest-xdist: each process
 # has its own test database), then the browser journeys, in two processes
-# (scripts/test-suite). BROWSER_JOURNEYS=no and
-# SWEEPS=no (the isolation matrix and the form fuzzer) leave those out: CI runs
-# them once, on the production stack.
+# (scripts/test-suite). BROWSER_JOURNEYS=no, ISOLATION=no (the isolation
+# matrix), FUZZ=no (the form fuzzer) and SWEEPS=no (both) leave those out: CI
+# runs each of them once (.ci/run).
 TEST_PROCESSES ?= 2
 BROWSER_JOURNEYS ?= yes
 SWEEPS ?= yes
+ISOLATION ?= yes
+FUZZ ?= yes
 
 test: SYSTEM_DEPS_FLAGS = --with-node
 test: system-deps venv node
@@ -68,7 +70,7 @@ ifdef PYTEST_ARGS
 	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 else
 	TEST_PROCESSES=$(TEST_PROCESSES) BROWSER_JOURNEYS=$(BROWSER_JOURNEYS) SWEEPS=$(SWEEPS) \
-		scripts/test-suite
+		ISOLATION=$(ISOLATION) FUZZ=$(FUZZ) scripts/test-suite
 endif
 
 lint: venv

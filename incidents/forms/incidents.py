@@ -236,7 +236,7 @@ class PersonForm(forms.Form):
         )
 
 
-PERSON_SLOTS = ("p1", "p2", "p3")
+PERSON_SLOTS = ("p1", "p2")  # usually the target and who did it; more afterwards
 
 
 def person_forms(

@@ -54,6 +54,9 @@ def _url_in(page: SchoolPage, slug: str, actor: Actor) -> Callable[[DemoSchools]
 
 
 def school_target(page: SchoolPage) -> CrawlTarget | None:
+    if page.get_ok == Outcome.REDIRECT:
+        # A GET there leads to another page of the table, whose own target finds its forms.
+        return None
     for slug in SCHOOL_SLUGS:
         actor = member_with(slug, page.allows("GET", slug) or frozenset())
         if actor is not None and module_on(slug, page.module):

@@ -178,17 +178,36 @@ class Case:
 REPRESENTATIVE = "head"
 
 
+def _refused_by_role(page: SchoolPage, actor: Actor, slug: str) -> bool:
+    """A member of ``slug`` whose roles the page does not let in at all (403 for both methods)."""
+    return not actor.roles_in(slug) & (page.admits(slug) | page.hidden)
+
+
 def _representative(page: SchoolPage, actor: Actor, slug: str) -> bool:
     """Whether ``actor`` gets a cell of its own on ``page`` in school ``slug``.
 
     The members of the other school all get the same 404 from the same check
     (not a member), as do all members where the page's module is off: their
-    headteacher stands for them. Everyone else, anonymous and the platform
-    admin included, gets a cell each.
+    headteacher stands for them. The school's members whose roles the page
+    does not let in at all get the same 403 from the same check: the first of
+    them stands for the rest here, and ``assert_every_school_page_guarded``
+    (the guard test) tries every such role on every page, both methods.
+    Everyone else, anonymous and the platform admin included, gets a cell each.
     """
     if actor.school is None or actor.prefix == REPRESENTATIVE:
         return True
-    return actor.school == slug and module_on(slug, page.module)
+    if actor.school != slug or not module_on(slug, page.module):
+        return False
+    if not _refused_by_role(page, actor, slug):
+        return True
+    first = next(
+        other
+        for other in ACTORS
+        if other.school == slug
+        and other.prefix != REPRESENTATIVE
+        and _refused_by_role(page, other, slug)
+    )
+    return actor is first
 
 
 def matrix_cases(pages: Iterable[SchoolPage], actors: Iterable[Actor] = ACTORS) -> list[Any]:
@@ -320,6 +339,20 @@ def object_page_actor(page: SchoolPage, slug: str, method: str) -> Actor | None:
     return None
 
 
+def made_kwargs(
+    page: SchoolPage,
+    school: School,
+    made: Mapping[ObjectKey, dict[str, Any]] | None,
+    for_user: User | None = None,
+) -> dict[str, Any]:
+    """The URL kwargs of the page's object in ``school``: the one made for the module when
+    there is one (``make_matrix_objects``), else a new one."""
+    key = (page.name, school.slug, None)
+    if made is not None and page.own_object_kwargs is None and key in made:
+        return dict(made[key])
+    return page.kwargs_for(school, for_user)
+
+
 def assert_foreign_object_hidden(
     client: Client,
     page: SchoolPage,
@@ -327,12 +360,13 @@ def assert_foreign_object_hidden(
     other: School,
     method: str,
     for_user: User | None = None,
+    made: Mapping[ObjectKey, dict[str, Any]] | None = None,
 ) -> None:
     """Another school's object answers exactly like an object that does not exist."""
     assert page.has_object
-    _assert_hidden(
-        client, page, school, page.kwargs_for(other), method, for_user, "the other school's object"
-    )
+    theirs = made_kwargs(page, other, made)
+    what = "the other school's object"
+    _assert_hidden(client, page, school, theirs, method, for_user, what, made)
 
 
 def assert_other_persons_object_hidden(
@@ -352,9 +386,11 @@ def _assert_hidden(
     method: str,
     for_user: User | None,
     what: str,
+    made: Mapping[ObjectKey, dict[str, Any]] | None = None,
 ) -> None:
     hidden_url = school_url(page, school, **hidden)
-    missing_url = school_url(page, school, **missing_kwargs(page.kwargs_for(school, for_user)))
+    ours = made_kwargs(page, school, made, for_user)
+    missing_url = school_url(page, school, **missing_kwargs(ours))
     answer = request(client, method, hidden_url)
     missing = request(client, method, missing_url)
     assert missing.status_code == 404, (

@@ -30,6 +30,7 @@ from tests.helpers.matrix import (
     assert_other_persons_object_hidden,
     assert_outcome,
     assert_same_page,
+    made_kwargs,
     matrix_cases,
     matrix_url,
     object_page_actor,
@@ -82,13 +83,16 @@ def test_school_page(
     "page", [p for p in SCHOOL_PAGES if not p.public], ids=lambda page: page.name
 )
 def test_non_member_sees_the_unknown_school_page(
-    demo_schools: DemoSchools, page: SchoolPage, slug: str
+    demo_schools: DemoSchools,
+    matrix_objects: dict[ObjectKey, dict[str, Any]],
+    page: SchoolPage,
+    slug: str,
 ) -> None:
     """A member of the other school learns nothing: the 404 of a school that does not exist."""
     actor = member_with(other_slug(slug), page.admits(other_slug(slug)))
     assert actor is not None
     client = actor.client()
-    kwargs = page.kwargs_for(demo_schools[slug])
+    kwargs = made_kwargs(page, demo_schools[slug], matrix_objects)
     for method in METHODS:
         url = school_url(page, demo_schools[slug], **kwargs)
         unknown = school_url(page, demo_schools[slug], school_slug=UNKNOWN_SLUG, **kwargs)
@@ -102,14 +106,19 @@ def test_non_member_sees_the_unknown_school_page(
 @pytest.mark.parametrize("slug", SCHOOL_SLUGS)
 @pytest.mark.parametrize("page", OBJECT_PAGES, ids=lambda page: page.name)
 def test_other_schools_object_is_not_found(
-    demo_schools: DemoSchools, page: SchoolPage, slug: str
+    demo_schools: DemoSchools,
+    matrix_objects: dict[ObjectKey, dict[str, Any]],
+    page: SchoolPage,
+    slug: str,
 ) -> None:
     for method in METHODS:
         actor = object_page_actor(page, slug, method)
         if actor is not None:
             school, other = demo_schools[slug], demo_schools[other_slug(slug)]
             client, user = actor.client(), actor.user()
-            assert_foreign_object_hidden(client, page, school, other, method, for_user=user)
+            assert_foreign_object_hidden(
+                client, page, school, other, method, for_user=user, made=matrix_objects
+            )
 
 
 @pytest.mark.parametrize("slug", SCHOOL_SLUGS)
