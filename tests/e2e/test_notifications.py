@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -30,6 +31,9 @@ def head_has_news(demo_data: None) -> None:
 def open_menu(page: Page, viewport: str) -> None:
     if viewport in ("phone", "tablet"):  # below 1200 px the menu is folded away
         page.get_by_role("button", name="Show or hide the menu").click()
+        # Wait, as a person does, until it has finished opening: a tap while the
+        # menu still slides open can miss its link on a busy machine.
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
 
 
 @EVERY_SIZE
