@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "incidents",
     "agreements",
     "training",
+    "governance",
 ]
 
 MIDDLEWARE = [

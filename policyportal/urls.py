@@ -17,6 +17,7 @@ school_patterns = [
     path("notifications/", include("notifications.urls")),
     path("policy/", include("policies.urls")),
     path("training/", include("training.urls")),
+    path("governance/", include("governance.urls")),
     path("", include("forms_app.urls")),
     path("", include("agreements.urls")),
     path("", include("incidents.urls")),

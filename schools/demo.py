@@ -29,7 +29,7 @@ from schools.services import (
 
 DEMO_PASSWORD = "portal-demo"  # noqa: S105 - the published demo password
 ADMIN_EMAIL = "admin@portal.example"
-DEMO_ACCOUNT_PREFIXES = ("head", "dsl", "esafety", "teacher", "support", "network", "governor")
+DEMO_ACCOUNT_PREFIXES = ("head", "dsl", "esafety", "teacher", "support", "network", "governor", "clerk")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ CHESTNUTS = DemoSchool(
             "Network manager (filtering through LGfL)",
         ),
         DemoPerson("governor", "Gary Gordon", (Role.GOVERNOR,), "Governor"),
+        DemoPerson("clerk", "Clara Cole", (Role.CLERK,), "Clerk to the governors"),
     ),
     training={
         # Chestnuts 3.2: the policy is part of Safeguarding and Staff Conduct training.
@@ -140,6 +141,7 @@ NORRIS_BANK = DemoSchool(
             "Network manager (external IT services company)",
         ),
         DemoPerson("governor", "Grace Green", (Role.GOVERNOR,), "Governor"),
+        DemoPerson("clerk", "Colin Crane", (Role.CLERK,), "Clerk to the governors"),
     ),
     training={
         # Norris Bank 4: the Social Media Policy is taught in the safeguarding
@@ -165,6 +167,7 @@ DEMO_RECORD_LOADERS: list[str] = [
     "forms_app.demo.load_requests_and_reports",
     "agreements.demo.load_agreements",
     "incidents.demo.load_incidents",
+    "governance.complaints.demo.load_complaints",
 ]
 
 

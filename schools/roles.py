@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", "Volunteer"
     NETWORK_MANAGER = "network_manager", "Network manager"
     GOVERNOR = "governor", "Governor"
+    CLERK = "clerk", "Clerk to the governors"
 
 
 # Everyone who works in or for the school day to day (not governors).
@@ -33,6 +34,14 @@ SAFEGUARDING_ROLES = frozenset({Role.HEADTEACHER, Role.DSL, Role.ESAFETY})
 # read it too, since the governing body must make sure staff are trained (KCSIE).
 TRAINING_RECORDERS = SAFEGUARDING_ROLES
 TRAINING_READERS = TRAINING_RECORDERS | {Role.GOVERNOR}
+# Governance (Chestnuts 1.3, Norris Bank 1: the governing body handles
+# complaints). The headteacher or the clerk records complaints; governors read
+# them, the audit history and the termly figures. None of these roles sees a
+# child's identity unless the person also holds a safeguarding role.
+COMPLAINT_RECORDERS = frozenset({Role.HEADTEACHER, Role.CLERK})
+GOVERNANCE_READERS = frozenset({Role.HEADTEACHER, Role.GOVERNOR, Role.CLERK})
+# Who viewed which sensitive record: the headteacher's page.
+ACCESS_LOG_READERS = frozenset({Role.HEADTEACHER})
 ALL_ROLES = frozenset(Role)
 
 

@@ -39,7 +39,15 @@ from tests.forms_app.factories import (
     request_kwargs,
 )
 from tests.helpers.matrix import MEMBERS, Outcome, SchoolPage, SitePage
-from tests.isolation import pages_coverage, pages_incidents, pages_kiosk, pages_texts
+from tests.isolation import (
+    pages_audit,
+    pages_complaints,
+    pages_coverage,
+    pages_figures,
+    pages_incidents,
+    pages_kiosk,
+    pages_texts,
+)
 from tests.notifications.factories import notification_for
 from tests.policies.factories import draft_clause_kwargs, draft_kwargs, draft_section_kwargs
 from tests.schools.factories import network_kwargs, phone_kwargs
@@ -318,6 +326,9 @@ SCHOOL_PAGES: tuple[SchoolPage, ...] = (
     *pages_kiosk.PAGES,
     *pages_texts.PAGES,
     *pages_incidents.PAGES,
+    *pages_complaints.PAGES,
+    *pages_audit.PAGES,
+    *pages_figures.PAGES,
 )
 
 

@@ -1,0 +1,167 @@
+"""What the governing body works from: complaints, and the school's audit trail.
+
+``Complaint`` is a record like any other (numbered, audited, never deleted).
+``AuditEvent`` is the audit trail itself: one row for every row
+django-simple-history writes in any app, saying who changed which record,
+when, and field by field from what to what (``governance.audit``). It is
+written in the same transaction as the change and never edited.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from schools.models import School
+from schools.tenancy import TenantManager, TenantModel
+from schools.validators import validate_one_line, validate_text
+
+
+class ComplainantKind(models.TextChoices):
+    PARENT = "parent", "A parent or carer"
+    STAFF = "staff", "A member of staff"
+    PUPIL = "pupil", "A pupil"
+    GOVERNOR = "governor", "A governor"
+    COMMUNITY = "community", "Someone else in the school community"
+    PUBLIC = "public", "A member of the public"
+
+
+class ComplaintAbout(models.TextChoices):
+    POLICY = "policy", "The policy itself"
+    APPLICATION = "application", "How the policy was applied"
+
+
+class ComplaintStage(models.TextChoices):
+    """The stages of a school complaints procedure."""
+
+    INFORMAL = "informal", "Informal"
+    FORMAL = "formal", "Formal"
+    PANEL = "panel", "Governors' panel"
+
+
+class ComplaintStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class ComplaintOutcome(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+    RESOLVED = "resolved", "Resolved without a finding"
+    WITHDRAWN = "withdrawn", "Withdrawn by the complainant"
+
+
+class Complaint(TenantModel):
+    """A complaint about the policy or how it was applied (Chestnuts 1.3, Norris Bank 1)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(editable=False)
+    received_on = models.DateField("received on")
+    complainant = models.CharField("complainant", max_length=200, validators=[validate_one_line])
+    complainant_kind = models.CharField(
+        "who the complainant is", max_length=20, choices=ComplainantKind.choices
+    )
+    about = models.CharField("about", max_length=20, choices=ComplaintAbout.choices)
+    subject = models.CharField("subject", max_length=200, validators=[validate_one_line])
+    details = models.TextField(
+        "what the complaint says", max_length=4000, validators=[validate_text]
+    )
+    stage = models.CharField(
+        "stage", max_length=20, choices=ComplaintStage.choices, default=ComplaintStage.INFORMAL
+    )
+    stage_since = models.DateField("at this stage since")
+    respond_by = models.DateField("response due by", null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
+    )
+    outcome = models.CharField(
+        "outcome", max_length=20, choices=ComplaintOutcome.choices, blank=True
+    )
+    outcome_note = models.TextField(
+        "outcome and the reasons for it", max_length=4000, blank=True, validators=[validate_text]
+    )
+    closed_on = models.DateField("closed on", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="recorded by",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = TenantManager["Complaint"]()
+
+    class Meta:
+        ordering = ["-received_on", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "number"], name="complaint_number_per_school"
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "status", "received_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        return f"CMP-{self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ComplaintStatus.OPEN
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "+", "Created"
+    CHANGED = "~", "Changed"
+    REMOVED = "-", "Removed"
+
+
+class AuditEvent(models.Model):
+    """One change to one record of one school, as the audit history shows it.
+
+    ``changes`` is a list of ``[label, old, new]`` as people read them.
+    ``sensitive`` marks records that name or describe a child: their values
+    are shown only to those who hold a safeguarding role.
+    """
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=1, choices=AuditAction.choices)
+    record_type = models.CharField(max_length=100)  # "app_label.modelname"
+    record_id = models.CharField(max_length=64)
+    record_label = models.CharField(max_length=300)
+    history_id = models.BigIntegerField()
+    changes = models.JSONField(default=list)
+    sensitive = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "history_id"], name="audit_event_once_per_history_row"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["school", "-at", "-id"]),
+            models.Index(fields=["school", "record_type", "-at"]),
+            models.Index(fields=["school", "actor", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.record_label} at {self.at:%Y-%m-%d %H:%M}"
