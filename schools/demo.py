@@ -29,7 +29,16 @@ from schools.services import (
 
 DEMO_PASSWORD = "portal-demo"  # noqa: S105 - the published demo password
 ADMIN_EMAIL = "admin@portal.example"
-DEMO_ACCOUNT_PREFIXES = ("head", "dsl", "esafety", "teacher", "support", "network", "governor", "clerk")
+DEMO_ACCOUNT_PREFIXES = (
+    "head",
+    "dsl",
+    "esafety",
+    "teacher",
+    "support",
+    "network",
+    "governor",
+    "clerk",
+)
 
 
 @dataclass(frozen=True)
