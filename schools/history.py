@@ -35,7 +35,7 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-def _user_ids(rows: list[Any], fields: list[models.Field[Any, Any]]) -> set[int]:
+def user_ids(rows: list[Any], fields: list[models.Field[Any, Any]]) -> set[int]:
     user_fields = [f.attname for f in fields if _is_user(f)]
     return {getattr(row, name) for row in rows for name in user_fields if getattr(row, name)}
 
@@ -66,7 +66,9 @@ def _shown(
     return str(value)
 
 
-def _fields(record: models.Model, hidden: Iterable[str]) -> list[models.Field[Any, Any]]:
+def _fields(
+    record: models.Model | type[models.Model], hidden: Iterable[str]
+) -> list[models.Field[Any, Any]]:
     skip = HIDDEN | set(hidden)
     return [field for field in record._meta.concrete_fields if field.name not in skip]
 
@@ -75,6 +77,51 @@ def _changed(field: models.Field[Any, Any], previous: Any, row: Any) -> bool:
     if previous is None:
         return getattr(row, field.attname) not in (None, "", [])
     return bool(getattr(previous, field.attname) != getattr(row, field.attname))
+
+
+def changes_between(
+    fields: list[models.Field[Any, Any]],
+    previous: Any,
+    row: Any,
+    *,
+    people: dict[int, str],
+    labels: dict[str, str],
+    value_names: dict[str, dict[Any, str]],
+) -> list[FieldChange]:
+    """What ``row`` (a history row) changed since ``previous`` (None: it was created)."""
+    return [
+        FieldChange(
+            label=labels.get(field.name, str(field.verbose_name).capitalize()),
+            old=_shown(
+                field, getattr(previous, field.attname), people, value_names.get(field.name, {})
+            )
+            if previous
+            else "—",
+            new=_shown(field, getattr(row, field.attname), people, value_names.get(field.name, {})),
+        )
+        for field in fields
+        if _changed(field, previous, row)
+    ]
+
+
+def people_named(rows: list[Any], fields: list[models.Field[Any, Any]]) -> dict[int, str]:
+    """The names of the people the rows' user fields point at, in one query."""
+    return {
+        user.pk: user.full_name or user.email
+        for user in User.objects.filter(pk__in=user_ids(rows, fields))
+    }
+
+
+def history_fields(
+    record: models.Model | type[models.Model], hidden: Iterable[str] = ()
+) -> list[models.Field[Any, Any]]:
+    """The fields a reader is shown changes to."""
+    return _fields(record, hidden)
+
+
+def history_value_names(record: models.Model | type[models.Model]) -> dict[str, dict[Any, str]]:
+    """A list field's values named as the model says (``history_choices``)."""
+    return {name: dict(choices) for name, choices in getattr(record, "history_choices", {}).items()}
 
 
 def record_history(
@@ -87,36 +134,14 @@ def record_history(
     """
     rows = list(record.history.select_related("history_user").order_by("history_date", "pk"))  # type: ignore[attr-defined]
     fields = _fields(record, hidden)
-    people = {
-        user.pk: user.full_name or user.email
-        for user in User.objects.filter(pk__in=_user_ids(rows, fields))
-    }
-    names = labels or {}
-    # A list field's values named as the model says (``history_choices``).
-    value_names = {
-        name: dict(choices) for name, choices in getattr(record, "history_choices", {}).items()
-    }
+    people = people_named(rows, fields)
+    value_names = history_value_names(record)
     entries: list[HistoryEntry] = []
     previous: Any = None
     for row in rows:
-        changes = [
-            FieldChange(
-                label=names.get(field.name, str(field.verbose_name).capitalize()),
-                old=_shown(
-                    field,
-                    getattr(previous, field.attname),
-                    people,
-                    value_names.get(field.name, {}),
-                )
-                if previous
-                else "—",
-                new=_shown(
-                    field, getattr(row, field.attname), people, value_names.get(field.name, {})
-                ),
-            )
-            for field in fields
-            if _changed(field, previous, row)
-        ]
+        changes = changes_between(
+            fields, previous, row, people=people, labels=labels or {}, value_names=value_names
+        )
         user = row.history_user
         entries.append(
             HistoryEntry(

@@ -21,11 +21,19 @@ from incidents.access import HANDLERS as INCIDENT_HANDLERS
 from incidents.access import LOGGERS as INCIDENT_LOGGERS
 from schools.access import MemberRoles, SchoolAccess
 from schools.models import ReviewRoute
-from schools.roles import TRAINING_READERS, Module, RecordKind, Role
+from schools.roles import (
+    ACCESS_LOG_READERS,
+    GOVERNANCE_READERS,
+    TRAINING_READERS,
+    Module,
+    RecordKind,
+    Role,
+)
 
 FILTERING = "Web filtering"
 AGREEMENT = "Agreements"
 INCIDENTS = "Incidents"
+GOVERNORS = "Governors"
 Routes = dict[RecordKind, frozenset[Role]]
 
 
@@ -199,6 +207,20 @@ NAV_ITEMS: list[NavItem] = [
         roles=INCIDENT_LOGGERS,
         module=Module.INCIDENTS,
         group=INCIDENTS,
+    ),
+    NavItem(
+        "Audit history",
+        "governance:audit",
+        "Every change to every record: who made it, when, and what changed.",
+        roles=GOVERNANCE_READERS,
+        group=GOVERNORS,
+    ),
+    NavItem(
+        "Who viewed what",
+        "governance:access-log",
+        "Who opened which incident, its evidence or its pack, and when.",
+        roles=ACCESS_LOG_READERS,
+        group=GOVERNORS,
     ),
     NavItem(
         "Incident checklists",

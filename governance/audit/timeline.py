@@ -1,0 +1,156 @@
+"""One school's audit history as its readers see it: filtered, and redacted where it must be.
+
+Changes to records that name or describe a child (``AuditEvent.sensitive``)
+show their values only to people who hold a safeguarding role; anyone else
+reading the history (a governor, the clerk) sees that the change happened,
+who made it, when, and which fields changed, never what they said.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from governance.audit.forms import AUTOMATIC, Period
+from governance.audit.trail import RECORD_TYPES
+from governance.models import AuditAction, AuditEvent
+from incidents.models import AccessLogEntry
+from schools.access import MemberRoles
+from schools.models import School
+from schools.roles import SAFEGUARDING_ROLES
+
+HIDDEN_VALUE = "(hidden)"
+REDACTION_NOTE = (
+    "A record that names or describes a child: only the headteacher, the designated "
+    "safeguarding lead and the e-safety team see what it says."
+)
+AUTOMATIC_ACTOR = "The portal (automatic)"
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One change as a reader may see it."""
+
+    at: datetime.datetime
+    by: str
+    reason: str
+    action: str
+    record_type: str
+    record: str
+    changes: list[Change]
+    redacted: bool
+
+
+def may_see_values(membership: MemberRoles) -> bool:
+    return membership.has(*SAFEGUARDING_ROLES)
+
+
+def _day_bounds(school: School, period: Period) -> tuple[datetime.datetime | None, ...]:
+    """The period's first and last moments in the school's time zone."""
+    start = end = None
+    if period.start is not None:
+        start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=school.tz)
+    if period.end is not None:
+        following = period.end + datetime.timedelta(days=1)
+        end = datetime.datetime.combine(following, datetime.time.min, tzinfo=school.tz)
+    return start, end
+
+
+EVER = Period()
+
+
+def events_for(
+    school: School, *, record_type: str = "", person: str = "", period: Period = EVER
+) -> QuerySet[AuditEvent]:
+    """The school's changes, newest first, with the filters applied."""
+    events = AuditEvent.objects.filter(school=school).select_related("actor")
+    if record_type:
+        events = events.filter(record_type=record_type)
+    if person == AUTOMATIC:
+        events = events.filter(actor__isnull=True)
+    elif person:
+        events = events.filter(actor__public_id=person)
+    start, end = _day_bounds(school, period)
+    if start is not None:
+        events = events.filter(at__gte=start)
+    if end is not None:
+        events = events.filter(at__lt=end)
+    return events.order_by("-at", "-pk")
+
+
+def actors_in(school: School) -> QuerySet[User]:
+    """Everyone who has changed something in the school, for the person filter."""
+    acted = AuditEvent.objects.filter(school=school, actor__isnull=False).values("actor")
+    return User.objects.filter(pk__in=acted).order_by("full_name", "email")
+
+
+def entry(event: AuditEvent, *, show_values: bool) -> Entry:
+    redacted = event.sensitive and not show_values
+    changes = [
+        Change(label, HIDDEN_VALUE, HIDDEN_VALUE) if redacted else Change(label, old, new)
+        for label, old, new in event.changes
+    ]
+    actor = event.actor
+    return Entry(
+        at=event.at,
+        by=(actor.full_name or actor.email) if actor else AUTOMATIC_ACTOR,
+        reason=event.reason,
+        action=AuditAction(event.action).label,
+        record_type=RECORD_TYPES[event.record_type].name
+        if event.record_type in RECORD_TYPES
+        else event.record_type,
+        record=event.record_label,
+        changes=changes,
+        redacted=redacted,
+    )
+
+
+def entries(events: Iterable[AuditEvent], *, show_values: bool) -> Iterator[Entry]:
+    return (entry(event, show_values=show_values) for event in events)
+
+
+def local_time(value: datetime.datetime, school: School) -> str:
+    return f"{timezone.localtime(value, school.tz):%d/%m/%Y %H:%M}"
+
+
+# --- The access log -------------------------------------------------------
+
+
+def access_entries_for(
+    school: School, *, person: str = "", action: str = "", incident: str = "", period: Period
+) -> QuerySet[AccessLogEntry]:
+    """Who looked at which incident or its evidence, newest first."""
+    rows = (
+        AccessLogEntry.objects.for_school(school)
+        .select_related("user", "incident", "evidence")
+        .order_by("-at", "-pk")
+    )
+    if person:
+        rows = rows.filter(user__public_id=person)
+    if action:
+        rows = rows.filter(action=action)
+    if incident:
+        rows = rows.filter(incident__number=int(incident.removeprefix("INC-")))
+    start, end = _day_bounds(school, period)
+    if start is not None:
+        rows = rows.filter(at__gte=start)
+    if end is not None:
+        rows = rows.filter(at__lt=end)
+    return rows
+
+
+def viewers_in(school: School) -> QuerySet[User]:
+    looked = AccessLogEntry.objects.for_school(school).values("user")
+    return User.objects.filter(pk__in=looked).order_by("full_name", "email")
