@@ -75,6 +75,10 @@ class Complaint(TenantModel):
         "stage", max_length=20, choices=ComplaintStage.choices, default=ComplaintStage.INFORMAL
     )
     stage_since = models.DateField("at this stage since")
+    # Why it moved to its stage (the latest move's note; the history keeps each one).
+    stage_note = models.TextField(
+        "note on moving to this stage", max_length=2000, blank=True, validators=[validate_text]
+    )
     respond_by = models.DateField("response due by", null=True, blank=True)
     status = models.CharField(
         max_length=10, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN

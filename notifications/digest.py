@@ -84,14 +84,16 @@ def digest_day(school: School, now: datetime) -> date | None:
 
 
 def digest_recipients(school: School) -> dict[User, frozenset[Role]]:
-    """Everyone who reviews some kind of record here, the headteacher and the network
-    manager, with their roles."""
+    """Everyone who reviews some kind of record here, the headteacher, the network
+    manager and the clerk, with their roles."""
     reviewing = {
         Role(role) for role in ReviewRoute.objects.for_school(school).values_list("role", flat=True)
     }
     reviewing.add(Role.HEADTEACHER)
     # The network manager's to-do (sites to unblock, block, block again).
     reviewing.add(Role.NETWORK_MANAGER)
+    # The clerk's: complaints past their response date (governance.complaints.digest).
+    reviewing.add(Role.CLERK)
     memberships = (
         Membership.objects.for_school(school)
         .filter(ended_at__isnull=True, user__is_active=True)

@@ -209,6 +209,14 @@ NAV_ITEMS: list[NavItem] = [
         group=INCIDENTS,
     ),
     NavItem(
+        "Complaints",
+        "governance:complaints",
+        "Complaints about the policy or how it was applied, at every stage, with their outcomes.",
+        roles=GOVERNANCE_READERS,
+        module=Module.COMPLAINTS,
+        group=GOVERNORS,
+    ),
+    NavItem(
         "Audit history",
         "governance:audit",
         "Every change to every record: who made it, when, and what changed.",

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from governance.audit.trail import RECORD_TYPES, PLATFORM_TYPES, audited_models, record_type_key
+from governance.audit.trail import PLATFORM_TYPES, RECORD_TYPES, audited_models, record_type_key
 from governance.models import AuditEvent
 from incidents.models import AccessAction
 from incidents.services.common import access_log

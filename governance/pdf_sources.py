@@ -1,0 +1,3 @@
+"""The governance PDFs: each area's module, imported here for documents' autodiscovery."""
+
+import governance.complaints.pdf_sources  # noqa: F401
