@@ -247,8 +247,6 @@ class ReviewPackPdf(PdfSource[AcademicYear]):
 
     def context(self, subject: AcademicYear) -> dict[str, Any]:
         school = subject.school
-        lines = list(year_lines(subject))
-        today = school_today(school)
         return {
             "heading": f"Filtering review pack: academic year {subject.label}",
             "intro": (
@@ -257,28 +255,51 @@ class ReviewPackPdf(PdfSource[AcademicYear]):
             ),
             "sections": [
                 {"heading": "Filtering", "fields": _filtering_setup(school, subject)},
-                {
-                    "heading": "Blocked by the school's policy",
-                    "fields": _policy_blocks(school, subject),
-                },
-                {
-                    "heading": f"Decisions in {subject.label}",
-                    "fields": [*_counts(lines), ("All decisions", str(len(lines)))],
-                    "compact": True,
-                },
-                {
-                    "heading": f"Allowances in force on {_day(today)}",
-                    "fields": _allowances(school, today),
-                },
-                {
-                    "heading": f"The register, {subject.label}",
-                    "fields": []
-                    if lines
-                    else [("Decisions", "Nothing was decided in this academic year.")],
-                    "entries": [_entry(line) for line in lines],
-                },
+                *register_sections(
+                    school,
+                    list(year_lines(subject)),
+                    label=subject.label,
+                    end=subject.end,
+                    empty="Nothing was decided in this academic year.",
+                ),
             ],
         }
+
+
+def register_sections(
+    school: School,
+    lines: list[FilterDecision],
+    *,
+    label: str,
+    end: date,
+    empty: str,
+    full_urls: bool = True,
+) -> list[dict[str, Any]]:
+    """The register as the packs print it: what the policy blocks, the decisions ``lines``
+    hold (counted, then one by one), and what is allowed today.
+
+    The filtering review pack prints a year of it; the governors' termly pack a
+    term, without full web addresses (``full_urls``): a reported page's address
+    can name the child it is about.
+    """
+    today = school_today(school)
+    return [
+        {"heading": "Blocked by the school's policy", "fields": _policy_blocks(school, end)},
+        {
+            "heading": f"Decisions in {label}",
+            "fields": [*_counts(lines), ("All decisions", str(len(lines)))],
+            "compact": True,
+        },
+        {
+            "heading": f"Allowances in force on {_day(today)}",
+            "fields": _allowances(school, today, full_urls=full_urls),
+        },
+        {
+            "heading": f"The register, {label}",
+            "fields": [] if lines else [("Decisions", empty)],
+            "entries": [_entry(line, full_urls=full_urls) for line in lines],
+        },
+    ]
 
 
 def _filtering_setup(school: School, subject: AcademicYear) -> Fields:
@@ -290,7 +311,7 @@ def _filtering_setup(school: School, subject: AcademicYear) -> Fields:
     ]
 
 
-def _policy_blocks(school: School, subject: AcademicYear) -> Fields:
+def _policy_blocks(school: School, end: date) -> Fields:
     fields: Fields = []
     if school.blocks_all_social_media:
         fields.append(("Social media", "All social media sites are blocked."))
@@ -299,7 +320,7 @@ def _policy_blocks(school: School, subject: AcademicYear) -> Fields:
         listed = ", ".join(network.name for network in names)
         fields.append(("Social networks blocked", listed or "None named"))
     policy_lines = (
-        register_lines(school, RegisterFilter(date_to=subject.end))
+        register_lines(school, RegisterFilter(date_to=end))
         .filter(access_request__isnull=True, content_report__isnull=True)
         .order_by("site", "pk")
     )
@@ -312,19 +333,20 @@ def _counts(lines: list[FilterDecision]) -> Fields:
     return [(verdict.label, str(found[verdict])) for verdict in Verdict]
 
 
-def _allowances(school: School, today: date) -> Fields:
+def _allowances(school: School, today: date, *, full_urls: bool) -> Fields:
     return [
         (
             f"{line.site} ({source_label(line)})",
-            f"{line.url}\nUntil: {_day(line.until) or 'no end date'}"
+            (f"{line.url}\n" if full_urls else "")
+            + f"Until: {_day(line.until) or 'no end date'}"
             + (f"\nWho it is for: {line.audience}" if line.audience else ""),
         )
         for line in allowances_in_force(school, today)
     ] or [("Allowances", "Nothing is allowed beyond the filter's usual settings.")]
 
 
-def _entry(line: FilterDecision) -> dict[str, Any]:
-    fields: Fields = [("Full URL", line.url)] if line.url else []
+def _entry(line: FilterDecision, *, full_urls: bool) -> dict[str, Any]:
+    fields: Fields = [("Full URL", line.url)] if line.url and full_urls else []
     fields += [
         ("Decision", line.get_verdict_display()),
         ("Why", line.reason),

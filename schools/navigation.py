@@ -217,6 +217,13 @@ NAV_ITEMS: list[NavItem] = [
         group=GOVERNORS,
     ),
     NavItem(
+        "Figures by term",
+        "governance:figures",
+        "The term's figures as charts and tables, and the termly governors' pack (PDF).",
+        roles=GOVERNANCE_READERS,
+        group=GOVERNORS,
+    ),
+    NavItem(
         "Audit history",
         "governance:audit",
         "Every change to every record: who made it, when, and what changed.",

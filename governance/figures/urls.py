@@ -1,7 +1,12 @@
-"""Pages of figures (filled in by its own work)."""
+"""Pages of figures: the governors' dashboard and their termly pack."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from governance.figures import views
+
+urlpatterns: list[URLPattern] = [
+    path("figures/", views.figures, name="figures"),
+    path("figures/pack/", views.pack, name="pack"),
+]
