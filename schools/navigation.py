@@ -34,6 +34,9 @@ FILTERING = "Web filtering"
 AGREEMENT = "Agreements"
 INCIDENTS = "Incidents"
 GOVERNORS = "Governors"
+# The governing body's menu is in the header of governors and the clerk; the
+# headteacher's header is full, so theirs are on the home page.
+GOVERNING_BODY = frozenset({Role.GOVERNOR, Role.CLERK})
 Routes = dict[RecordKind, frozenset[Role]]
 
 
@@ -47,6 +50,13 @@ class NavItem:
     in_header: bool = True
     group: str = ""
     reviewers: RecordKind | None = None
+    # In the header only for these roles (the rest find it on the home page).
+    header_roles: frozenset[Role] | None = None
+
+    def in_header_for(self, membership: MemberRoles) -> bool:
+        if self.header_roles is None:
+            return self.in_header
+        return self.in_header and membership.has(*self.header_roles)
 
     def visible_to(self, membership: MemberRoles, routes: Routes) -> bool:
         if self.module is not None and not membership.school.has_module(self.module):
@@ -215,6 +225,7 @@ NAV_ITEMS: list[NavItem] = [
         roles=GOVERNANCE_READERS,
         module=Module.COMPLAINTS,
         group=GOVERNORS,
+        header_roles=GOVERNING_BODY,
     ),
     NavItem(
         "Figures by term",
@@ -222,6 +233,7 @@ NAV_ITEMS: list[NavItem] = [
         "The term's figures as charts and tables, and the termly governors' pack (PDF).",
         roles=GOVERNANCE_READERS,
         group=GOVERNORS,
+        header_roles=GOVERNING_BODY,
     ),
     NavItem(
         "Audit history",
@@ -229,13 +241,14 @@ NAV_ITEMS: list[NavItem] = [
         "Every change to every record: who made it, when, and what changed.",
         roles=GOVERNANCE_READERS,
         group=GOVERNORS,
+        header_roles=GOVERNING_BODY,
     ),
     NavItem(
         "Who viewed what",
         "governance:access-log",
         "Who opened which incident, its evidence or its pack, and when.",
         roles=ACCESS_LOG_READERS,
-        group=GOVERNORS,
+        in_header=False,
     ),
     NavItem(
         "Incident checklists",
@@ -295,7 +308,7 @@ def navigation_for(membership: MemberRoles) -> list[NavLink]:
             url=reverse(item.url_name, kwargs={"school_slug": slug}),
             description=item.description,
             url_name=item.url_name,
-            in_header=item.in_header,
+            in_header=item.in_header_for(membership),
             group=item.group,
         )
         for item in NAV_ITEMS
