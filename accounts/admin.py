@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
@@ -22,3 +24,9 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):  # type: ignore[type-arg]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """One at a time, so each account's history says who removed it (schools.audited)."""
+        for user in queryset:
+            user._history_user = request.user  # type: ignore[attr-defined]
+            user.delete()

@@ -10,9 +10,15 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedQuerySet
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def get_queryset(self) -> AuditedQuerySet[User]:
+        # Accounts are audited: no bulk writes (schools.audited).
+        return AuditedQuerySet(self.model, using=self._db, hints=self._hints)  # type: ignore[attr-defined]
 
     def get_by_natural_key(self, username: str | None) -> User:
         # Email is the login; people type it in any case.

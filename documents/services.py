@@ -39,6 +39,8 @@ RENDER_JOB = "documents.render"
 REFRESH_JOB = "documents.refresh"
 RENDER_ATTEMPTS = 3
 FAILED_MESSAGE = "The PDF could not be produced."
+# The history of a version nobody asked for (made after its record changed or was published).
+AUTOMATIC_REASON = "Automatic: the record's PDF, made after it changed"
 
 # Stand-ins for what differs between two renders of the same content: the
 # content hash is taken with them in place, then they are filled in.
@@ -229,6 +231,7 @@ def document_render_failed(job: Job, message: str) -> None:
         document.status = DocumentStatus.FAILED
         document.error = message[:2000]
         document.file.name = ""
+        _as_job(document, job)
         document.save()
     # Job rows are not audited; the message is what the progress page shows.
     Job.objects.for_school(job.school).filter(pk=job.pk).update(result={"message": FAILED_MESSAGE})
@@ -263,9 +266,16 @@ def _version_for(draft: Draft, job: Job) -> Document:
     document.status = DocumentStatus.PENDING
     document.error = ""
     document.job = job
-    document._history_user = job.requested_by  # type: ignore[attr-defined]
+    _as_job(document, job)
     document.save()
     return document
+
+
+def _as_job(document: Document, job: Job) -> None:
+    """The version's history names who asked for it, or says nobody did."""
+    document._history_user = job.requested_by  # type: ignore[attr-defined]
+    if job.requested_by_id is None:
+        document._change_reason = AUTOMATIC_REASON  # type: ignore[attr-defined]
 
 
 def _store(document: Document, pdf: bytes, generated_at: datetime) -> None:

@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
-from django.forms import ModelChoiceField
+from django.forms import BaseInlineFormSet, ModelChoiceField
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -56,8 +56,21 @@ class TenantAdmin(TenantAdminMixin, SimpleHistoryAdmin):
     """Tenant admin for audited models, with their history."""
 
 
+class TenantInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """Checks each row's id among the school's own rows: Django would look among all
+    schools' rows through the default manager, which refuses to (schools.tenancy)."""
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        id_field = form.fields.get(self._pk_field.name)  # type: ignore[attr-defined]
+        if isinstance(id_field, ModelChoiceField) and self.instance.pk is not None:
+            id_field.queryset = self.model.objects.for_school(self.instance)
+
+
 class TenantInline(admin.TabularInline):  # type: ignore[type-arg]
     """A school's rows inside its admin page (also when adding a school, which has none)."""
+
+    formset = TenantInlineFormSet
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         # unscoped: the platform administrator's school page; the formset narrows it to the school.

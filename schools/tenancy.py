@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.db import models
 
+from schools.audited import AuditedWritesMixin
+
 if TYPE_CHECKING:
     from schools.models import School
 
@@ -33,7 +35,9 @@ class UnscopedQueryError(RuntimeError):
     """A tenant-owned table was queried without naming a school."""
 
 
-class TenantQuerySet(models.QuerySet[_M]):
+class TenantQuerySet(AuditedWritesMixin, models.QuerySet[_M]):
+    """Scoped to one school; refuses bulk writes to audited models (schools.audited)."""
+
     _school_scoped: bool = False
 
     def for_school(self, school: School) -> Self:

@@ -42,11 +42,14 @@ from forms_app.services.register import register_add
 from forms_app.sites import check_site_url
 from schools.calendar import school_today
 from schools.models import School, SchoolClass
+from schools.records import changes_recorded_as
 from schools.roles import RecordKind, Role
 
 logger = logging.getLogger(__name__)
 
 LONGEST_APPROVAL = datetime.timedelta(days=3 * 365)
+# What the history says of an approval the scheduled expiry ended: no person did.
+EXPIRY_REASON = "Automatic: the approval's time ran out"
 
 
 def _url(request: AccessRequest) -> str:
@@ -327,7 +330,8 @@ def access_requests_expire(
             access_until__lt=today,
         )
         for request in due.select_related("school"):
-            ended += _expire_one(request)
+            with changes_recorded_as(EXPIRY_REASON):
+                ended += _expire_one(request)
     if ended:
         logger.info("Ended %d access approvals", ended)
     return ended

@@ -98,7 +98,7 @@ def incident_steps_ensure(*, incident: Incident, by: User) -> list[IncidentStep]
     """
     school = incident.school
     if not ChecklistStep.objects.for_school(school).exists():
-        checklist_install(school=school, steps=GENERIC_STEPS)
+        checklist_install(school=school, steps=GENERIC_STEPS, by=by)
     held = IncidentStep.objects.for_school(school).filter(incident=incident)
     have = set(held.exclude(template=None).values_list("template_id", flat=True))
     texts = set(held.values_list("text", flat=True))

@@ -13,6 +13,7 @@ import uuid
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedManager
 from schools.models.school import School
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import (
@@ -124,6 +125,7 @@ class SchoolCopy(TenantModel):
 
 class SocialNetworkDefault(PlatformDefault, SocialNetworkEntry):
     history = HistoricalRecords()
+    objects = AuditedManager["SocialNetworkDefault"]()
 
     class Meta(PlatformDefault.Meta):
         verbose_name = "social network (platform default)"
@@ -132,6 +134,7 @@ class SocialNetworkDefault(PlatformDefault, SocialNetworkEntry):
 
 class PhoneProviderDefault(PlatformDefault, PhoneProviderEntry):
     history = HistoricalRecords()
+    objects = AuditedManager["PhoneProviderDefault"]()
 
     class Meta(PlatformDefault.Meta):
         verbose_name = "mobile provider (platform default)"

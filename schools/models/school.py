@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedManager
 from schools.roles import Module, RecordKind, Role, TrainingKind
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line, validate_text
@@ -89,6 +90,7 @@ class School(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = AuditedManager["School"]()
 
     class Meta:
         ordering = ["name"]

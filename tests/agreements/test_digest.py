@@ -12,6 +12,7 @@ from agreements.models import KioskSession
 from notifications.digest import digest_lines, digest_providers
 from schools.roles import Module, Role
 from tests.agreements.factories import child_in, class_in, kiosk_in, signed_in, version_in
+from tests.helpers.backdate import backdate
 
 HEAD = frozenset({Role.HEADTEACHER})
 TEACHER = frozenset({Role.TEACHER, Role.DSL, Role.ESAFETY})
@@ -73,9 +74,7 @@ def test_an_expired_kiosk_counts_as_an_evening_over(school, head, half_signed):
 
 def test_last_years_evening_does_not_count(school, head, half_signed):
     kiosk = kiosk_in(school, hours=-1)
-    KioskSession.objects.for_school(school).filter(pk=kiosk.pk).update(
-        started_at=timezone.now() - datetime.timedelta(days=400)
-    )
+    backdate(kiosk, started_at=timezone.now() - datetime.timedelta(days=400))
 
     assert labels(school, head) == []
 

@@ -17,6 +17,7 @@ from schools.calendar import school_today
 from schools.roles import RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.forms_app.factories import report_in
+from tests.helpers.backdate import backdate, forget
 from tests.helpers.dbstate import snapshot
 from tests.helpers.querycount import assert_queries_constant
 from tests.incidents.factories import incident_in
@@ -34,7 +35,7 @@ def url(name: str, report: ContentReport | None = None, slug: str = "oakfield") 
 def waited(report: ContentReport, days: int) -> None:
     """Test set-up only: the report was made ``days`` ago."""
     when = timezone.now() - datetime.timedelta(days=days)
-    ContentReport.objects.for_school(report.school).filter(pk=report.pk).update(reported_at=when)
+    backdate(report, reported_at=when)
 
 
 def blocked(report: ContentReport, network) -> ContentReport:
@@ -436,7 +437,7 @@ def test_another_schools_report_is_the_404_of_a_missing_one(
 
 def test_the_pdf_link_is_to_the_latest_ready_copy(school, head, teacher, client_for):
     report = report_in(school, by=teacher)
-    Document.objects.for_school(school).filter(subject_id=str(report.public_id)).delete()
+    forget(Document.objects.for_school(school).filter(subject_id=str(report.public_id)))
     for version, status in ((1, DocumentStatus.READY), (2, DocumentStatus.READY), (3, "pending")):
         Document.objects.create(
             school=school,

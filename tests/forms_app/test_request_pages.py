@@ -20,6 +20,7 @@ from schools.calendar import school_today
 from schools.roles import RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.forms_app.factories import a_class, approved_in, ended_in, request_in, unblocked_in
+from tests.helpers.backdate import backdate, forget
 from tests.helpers.dbstate import snapshot
 from tests.helpers.querycount import assert_queries_constant
 
@@ -506,7 +507,7 @@ def test_the_suggested_last_day_is_filled_in(school, head, teacher, client_for):
 def test_the_pdf_link_appears_once_a_copy_is_ready(school, teacher, client_for):
     record = request_in(school, by=teacher)
     client = client_for(teacher)
-    Document.objects.for_school(school).filter(subject_id=str(record.public_id)).delete()
+    forget(Document.objects.for_school(school).filter(subject_id=str(record.public_id)))
     assert "The PDF copy is being prepared" in text(client.get(url("access-request", record)))
 
     document = Document.objects.create(
@@ -549,7 +550,7 @@ def test_the_requester_sees_their_own_requests_newest_first(school, teacher, cli
 def age(record: AccessRequest, days: int) -> None:
     """Make a request as if it had been sent ``days`` ago (a test's shortcut past auto_now_add)."""
     sent = timezone.now() - datetime.timedelta(days=days)
-    AccessRequest.objects.for_school(record.school).filter(pk=record.pk).update(submitted_at=sent)
+    backdate(record, submitted_at=sent)
 
 
 def test_the_queue_shows_waiting_requests_oldest_first_and_marks_the_overdue(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from notifications.digest import digest_lines, digest_providers
 from schools.roles import Role, TrainingKind
 from tests.factories import member
+from tests.helpers.backdate import backdate
 from tests.training.factories import session_in
 from training.digest import staff_overdue_for_training
 
@@ -56,7 +57,7 @@ def test_not_where_the_training_log_is_off(school, head):
 
 def test_marked_overdue_in_the_digest_once_waiting_long_enough(school, head, settings):
     settings.PORTAL_BASE_URL = "https://portal.example"
-    head.memberships.update(started_at=timezone.now() - datetime.timedelta(days=30))
+    backdate(head.memberships.all(), started_at=timezone.now() - datetime.timedelta(days=30))
 
     lines, complete = digest_lines(school, head, timezone.now())
 
