@@ -10,6 +10,7 @@ written in the same transaction as the change and never edited.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -128,6 +129,23 @@ class AuditAction(models.TextChoices):
     REMOVED = "-", "Removed"
 
 
+class AuditTrailIsAppendOnly(TypeError):
+    """Something tried to change or remove a row of the audit trail."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """The audit trail is written once and read; it is never changed in place or emptied."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditTrailIsAppendOnly("The audit history is never changed.")
+
+    def bulk_update(self, objs: Any, fields: Any, *args: Any, **kwargs: Any) -> int:
+        raise AuditTrailIsAppendOnly("The audit history is never changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("The audit history is never emptied.")
+
+
 class AuditEvent(models.Model):
     """One change to one record of one school, as the audit history shows it.
 
@@ -154,6 +172,8 @@ class AuditEvent(models.Model):
     changes = models.JSONField(default=list)
     sensitive = models.BooleanField(default=False)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-pk"]
         constraints = [
@@ -169,3 +189,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.record_label} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditTrailIsAppendOnly("The audit history is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly("The audit history is never emptied.")

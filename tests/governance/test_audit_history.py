@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from governance.audit.trail import PLATFORM_TYPES, RECORD_TYPES, audited_models, record_type_key
-from governance.models import AuditEvent
+from governance.models import AuditEvent, AuditTrailIsAppendOnly
 from incidents.models import AccessAction
 from incidents.services.common import access_log
 from schools.calendar import current_term
@@ -22,6 +22,7 @@ from schools.models import School
 from schools.roles import Role
 from tests.documents.conftest import pdf_text
 from tests.factories import member
+from tests.helpers.backdate import backdate, forget
 from tests.helpers.querycount import assert_queries_constant
 from tests.incidents.factories import PUPIL_NAME, incident_in
 from tests.training.factories import session_in, staff_member
@@ -239,7 +240,7 @@ def test_the_history_costs_the_same_queries_however_long(
 def test_the_backfill_writes_what_is_missing_once(school: School, head: User) -> None:
     session = session_in(school, title="Backfilled briefing")
     training_session_withdraw(session=session, reason="Twice", by=head)
-    AuditEvent.objects.filter(school=school, record_type="training.trainingsession").delete()
+    forget(AuditEvent.objects.filter(school=school, record_type="training.trainingsession"))
 
     call_command("audit_backfill", stdout=io.StringIO())
     call_command("audit_backfill", stdout=io.StringIO())
@@ -322,8 +323,7 @@ def test_a_period_uses_the_schools_days(
     session = session_in(school, title="Late evening briefing")
     event = AuditEvent.objects.get(school=school, record_type="training.trainingsession")
     # 23:30 UTC on 30 June is 00:30 on 1 July in London: the school's 1 July.
-    event.at = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
-    AuditEvent.objects.filter(pk=event.pk).update(at=event.at)
+    backdate(event, at=datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC))
     client = client_for(governor)
 
     on_the_day = client.get(history_url(school, date_from="2026-07-01", date_to="2026-07-01"))
@@ -331,3 +331,20 @@ def test_a_period_uses_the_schools_days(
 
     assert session.title.encode() in on_the_day.content
     assert session.title.encode() not in day_before.content
+
+
+def test_the_audit_trail_is_never_changed_or_emptied(school: School, head: User) -> None:
+    session_in(school, title="Kept for ever")
+    events = AuditEvent.objects.filter(school=school)
+    event = events.first()
+    assert event is not None
+
+    for attempt in (
+        lambda: events.update(actor=head),
+        lambda: events.delete(),
+        lambda: event.delete(),
+        lambda: event.save(),
+    ):
+        with pytest.raises(AuditTrailIsAppendOnly):
+            attempt()
+    assert events.filter(record_label__contains="Kept for ever").exists()
