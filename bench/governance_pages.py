@@ -26,9 +26,11 @@ from accounts.models import User
 from documents.pdf import render_pdf
 from documents.services import document_draft
 from governance.figures.pdf_sources import GovernorsPackPdf
+from governance.models import AuditEvent
 from schools.calendar import current_term
 from schools.models import School
 from tests.helpers.demo import demo_db, demo_once  # noqa: F401 - the demo, once
+from tests.training.factories import session_in
 
 REQUESTS = 30
 RENDERS = 10
@@ -76,3 +78,33 @@ def test_measure(demo: dict[str, School], client: Client) -> None:
         pdf = render_pdf(html)
         renders.append(time.perf_counter() - start)
     print(f"PACK_RENDER n={RENDERS} {len(pdf) // 1024} KiB {_percentiles(renders)}")
+
+
+AUDIT_EVENTS = 5000
+
+
+def test_measure_audit_history(demo: dict[str, School], client: Client) -> None:
+    """The audit history on the demo and with 5,000 more changes: queries, page, exports."""
+    school = demo["chestnuts"]
+    client.force_login(User.objects.get(email="governor@chestnuts.example"))
+    people = list(User.objects.filter(email__endswith="@chestnuts.example"))
+    while AuditEvent.objects.filter(school=school).count() < AUDIT_EVENTS:
+        session_in(school, attendees=people[:3], by=people[0])
+    total = AuditEvent.objects.filter(school=school).count()
+    for url in ("/chestnuts/governance/history/", "/chestnuts/governance/history/?page=50"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        print(f"QUERIES {url} {response.status_code} {len(queries)} ({total} changes)")
+    times = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        client.get("/chestnuts/governance/history/?page=20")
+        times.append(time.perf_counter() - start)
+    print(f"HISTORY_PAGE n={REQUESTS} {_percentiles(times)}")
+    for export in ("csv", "pdf"):
+        start = time.perf_counter()
+        response = client.get(f"/chestnuts/governance/history/{export}/")
+        size = len(b"".join(response)) if response.streaming else len(response.content)
+        elapsed = (time.perf_counter() - start) * 1000
+        print(f"HISTORY_{export.upper()} {total} changes {size // 1024} KiB {elapsed:.0f} ms")

@@ -96,6 +96,12 @@ RECORD_TYPES: dict[str, RecordType] = {
 PLATFORM_TYPES = frozenset(
     {"accounts.user", "schools.socialnetworkdefault", "schools.phoneproviderdefault"}
 )
+# Bookkeeping of a kind of record that tells a reader nothing.
+HIDDEN_FIELDS: dict[str, frozenset[str]] = {
+    "documents.document": frozenset(
+        {"file", "content_sha256", "job", "subject_id", "subject_type"}
+    ),
+}
 # PDF copies of these records carry what the records say.
 SENSITIVE_DOCUMENTS = frozenset({"agreement", "incident-pack", "content-report"})
 
@@ -158,7 +164,8 @@ def audit_event_for(instance: models.Model, history_instance: Any) -> AuditEvent
     if school_id is None:
         return None
     kept = {field.attname for field in type(history_instance)._meta.concrete_fields}
-    fields = [field for field in history_fields(type(instance)) if field.attname in kept]
+    hidden = HIDDEN_FIELDS.get(key, frozenset())
+    fields = [field for field in history_fields(type(instance), hidden) if field.attname in kept]
     action = AuditAction(history_instance.history_type)
     changes: list[list[str]] = []
     if action != AuditAction.REMOVED:

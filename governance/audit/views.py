@@ -32,7 +32,7 @@ from schools.roles import ACCESS_LOG_READERS, GOVERNANCE_READERS
 
 PER_PAGE = 25
 # A PDF is for reading: past this many changes, the CSV holds them all.
-PDF_MOST = 500
+PDF_MOST = 200
 CSV_HEADER = ["When", "Who", "Kind of record", "Record", "What happened", "Field", "From", "To"]
 
 
