@@ -5,6 +5,7 @@ Self-sufficient: it needs nothing from tests/conftest.py. See docs/testing.md, "
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import re
@@ -12,11 +13,17 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from pytest_django import DjangoDbBlocker
+
+from tests.helpers.db_snapshot import DatabaseSnapshot, take_snapshot
 
 from .browser import (
     AXE_JS,
@@ -79,17 +86,88 @@ def viewport(request: pytest.FixtureRequest) -> str:
     return name
 
 
-@pytest.fixture
-def demo_data(live_server: Any, settings: Any) -> None:
-    """PRODUCT.md §6's schools and accounts, loaded afresh for each test.
+# Per test process (each xdist worker has its own database): the database as
+# the first journey found it, and the demo as load_demo left it.
+_found: dict[str, DatabaseSnapshot] = {}
+_demos: dict[tuple[str, bool, datetime.date], DatabaseSnapshot] = {}
+# The demo schools' time zone: their records are dated from today there.
+DEMO_TIME_ZONE = ZoneInfo("Europe/London")
 
-    live_server tests are transactional: the database is emptied after each
-    one, so the demo has to be loaded again every time. A fast hasher keeps
-    that (and every sign-in) cheap even without PORTAL_FAST_PASSWORD_HASHER;
-    the setting is process-wide, so the server thread uses it too.
+
+@pytest.fixture
+def database_as_found(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> DatabaseSnapshot:
+    """The test database as the process's first journey found it: migrated, empty."""
+    name = str(connection.settings_dict["NAME"])
+    if name not in _found:
+        with django_db_blocker.unblock():
+            _found[name] = take_snapshot()
+    return _found[name]
+
+
+@pytest.fixture
+def transactional_db(
+    django_db_blocker: DjangoDbBlocker, database_as_found: DatabaseSnapshot
+) -> Iterator[None]:
+    """pytest-django's, for this folder: committed data, and the database put back after.
+
+    live_server asks for ``transactional_db`` by name, so this one serves every
+    journey. pytest-django's runs each test as a TransactionTestCase, which
+    empties the database afterwards with TRUNCATE and creates the content types
+    and permissions again: 0.6–2.8 s a journey on PostgreSQL, as the disk is
+    busy. Putting back the copy of the database as the journeys found it leaves
+    the tests that follow the same (migrated, empty) database in ~0.1 s. (A
+    test here marked ``django_db`` or asking for ``db`` would get pytest-django's
+    flush as well: still correct, only slower.)
+    """
+    with django_db_blocker.unblock():
+        try:
+            yield
+        finally:
+            database_as_found.restore()
+            # As TransactionTestCase does: the next test gets fresh connections.
+            for each in connections.all(initialized_only=True):
+                each.close()
+
+
+@pytest.fixture
+def demo_restored(
+    transactional_db: None, database_as_found: DatabaseSnapshot, settings: Any
+) -> DatabaseSnapshot:
+    """PRODUCT.md §6's schools and accounts, committed, exactly as ``load_demo`` leaves them.
+
+    ``load_demo`` costs ~6 s on PostgreSQL (~3 s on SQLite); it runs once per
+    test process, and each later journey starts from a copy of what it left,
+    put back in 0.1–0.2 s with the same ids and sequences
+    (tests/helpers/db_snapshot.py; test_demo_restore.py proves it).
+
+    A copy per kind of load: with jobs in-process (CELERY_TASK_ALWAYS_EAGER,
+    which several journeys turn on) the demo's PDFs are made as it loads,
+    otherwise their jobs wait for a worker; and a new copy each day, since the
+    demo's records are dated from today. A fast hasher keeps the load and every
+    sign-in cheap even without PORTAL_FAST_PASSWORD_HASHER; the setting is
+    process-wide, so the server thread uses it too.
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    key = (
+        str(connection.settings_dict["NAME"]),
+        bool(settings.CELERY_TASK_ALWAYS_EAGER),
+        timezone.localdate(timezone=DEMO_TIME_ZONE),
+    )
+    saved = _demos.get(key)
+    if saved is not None:
+        saved.restore()
+        return saved
+    database_as_found.restore()  # load onto the empty database, whatever ran before
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    saved = _demos[key] = take_snapshot()
+    return saved
+
+
+@pytest.fixture
+def demo_data(live_server: Any, demo_restored: DatabaseSnapshot) -> None:
+    """The demo (``demo_restored``) behind the live server."""
 
 
 @pytest.fixture
