@@ -11,10 +11,14 @@ from typing import Any
 from django.utils import timezone
 
 from agreements.access import AGREEMENT_READERS
+from agreements.looks import agreement_looked_at
 from agreements.models import Agreement, Method
 from agreements.services.signing import AGREEMENT_PDF
 from agreements.text import blocks
+from documents.models import Document
 from documents.sources import PdfSource, register_source
+from incidents.models import AccessAction
+from schools.access import MemberRoles
 from schools.calendar import AcademicYear
 from schools.models import School
 
@@ -78,3 +82,8 @@ class AgreementPdf(PdfSource[Agreement]):
             "year": AcademicYear(subject.school, subject.academic_year),
             "collected": collected(subject),
         }
+
+    def downloaded(self, member: MemberRoles, document: Document) -> None:
+        agreement = self.load(member.school, document.subject_id)
+        if agreement is not None:
+            agreement_looked_at(agreement=agreement, user=member.user, action=AccessAction.PDF)

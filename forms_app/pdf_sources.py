@@ -16,6 +16,7 @@ from django.utils import timezone
 from documents.models import Document
 from documents.sources import PdfSource, register_source
 from forms_app.access import REGISTER_READERS, may_view_report, may_view_request
+from forms_app.looks import report_looked_at
 from forms_app.models import (
     AccessRequest,
     Audience,
@@ -34,6 +35,7 @@ from forms_app.register import (
     year_lines,
 )
 from forms_app.services.common import ACCESS_REQUEST_PDF, CONTENT_REPORT_PDF
+from incidents.models import AccessAction
 from schools.access import MemberRoles
 from schools.calendar import AcademicYear, school_today
 from schools.models import School, SocialNetwork
@@ -219,6 +221,12 @@ class ContentReportPdf(PdfSource[ContentReport]):
     def may_download(self, member: MemberRoles, document: Document) -> bool:
         report = self.load(member.school, document.subject_id)
         return report is not None and may_view_report(member, report)
+
+    def downloaded(self, member: MemberRoles, document: Document) -> None:
+        """Logged when the report is a safeguarding issue, like a look at its page."""
+        report = self.load(member.school, document.subject_id)
+        if report is not None:
+            report_looked_at(report=report, user=member.user, action=AccessAction.PDF)
 
 
 @register_source

@@ -30,6 +30,7 @@ from agreements.coverage import (
     unmatched,
 )
 from agreements.forms.coverage import CoverageTargetForm, MatchForm, SignedFilter, SignedFilterForm
+from agreements.looks import agreement_looked_at
 from agreements.models import Agreement, AgreementVersion, Child, Match
 from agreements.services.roster import agreement_match
 from agreements.services.settings import coverage_target_set
@@ -37,6 +38,7 @@ from agreements.services.signing import AGREEMENT_PDF
 from agreements.text import blocks
 from forms_app.register import safe_cell
 from forms_app.views.common import latest_pdf
+from incidents.models import AccessAction
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import AcademicYear, current_academic_year, school_today
 from schools.forms import add_service_errors
@@ -230,6 +232,7 @@ def _agreement_for(request: SchoolRequest, agreement_id: uuid.UUID) -> Agreement
 def agreement_detail(request: SchoolRequest, agreement_id: uuid.UUID) -> HttpResponse:
     """One signed agreement: who, for which child, the exact text signed and the signature."""
     agreement = _agreement_for(request, agreement_id)
+    agreement_looked_at(agreement=agreement, user=request.user, action=AccessAction.AGREEMENT)
     context = {
         "agreement": agreement,
         "blocks": blocks(agreement.text_signed),

@@ -16,9 +16,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agreements.access import AGREEMENT_READERS, MODULE
 from agreements.forms.paper import PaperForm
+from agreements.looks import agreement_looked_at
 from agreements.models import Agreement, AgreementVersion
 from agreements.services.paper import agreement_record_paper
 from agreements.uploads import EXTENSIONS
+from incidents.models import AccessAction
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import current_academic_year, school_today
 from schools.forms import add_service_errors
@@ -79,6 +81,8 @@ def scan(request: SchoolRequest, agreement_id: uuid.UUID) -> HttpResponseBase:
     if not agreement.scan or agreement.scan_content_type not in EXTENSIONS:
         raise Http404
     extension = EXTENSIONS[agreement.scan_content_type]
+    if request.method == "GET":  # a HEAD hands over no content
+        agreement_looked_at(agreement=agreement, user=request.user, action=AccessAction.SCAN)
     response = FileResponse(
         agreement.scan.open("rb"),
         as_attachment=True,

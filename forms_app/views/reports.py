@@ -40,6 +40,7 @@ from forms_app.forms.reports import (
     ReportForm,
     first_address,
 )
+from forms_app.looks import report_looked_at
 from forms_app.models import ContentReport, ReportedSite, ReportStatus
 from forms_app.services import (
     RecordError,
@@ -50,7 +51,7 @@ from forms_app.services import (
 from forms_app.services.common import CONTENT_REPORT_PDF
 from forms_app.views.common import domain_of, latest_pdf, precedent_context
 from incidents.access import may_handle
-from incidents.models import Incident
+from incidents.models import AccessAction, Incident
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import school_today
 from schools.forms import add_service_errors
@@ -245,6 +246,7 @@ def detail(request: SchoolRequest, report_id: uuid.UUID) -> HttpResponse:
     report = _report(request, report_id)
     if request.method not in SAFE:
         return HttpResponseNotAllowed(SAFE)
+    report_looked_at(report=report, user=request.user, action=AccessAction.REPORT)
     member = request.membership
     sites = _sites(report)
     context: dict[str, Any] = {

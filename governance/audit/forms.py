@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from governance.audit.trail import RECORD_TYPES
-from incidents.models import AccessAction
+from incidents.models import AccessAction, AccessRecordType
 from schools.calendar import Term, recent_terms, term_from_key
 from schools.models import School
 from schools.validators import validate_one_line
@@ -116,7 +117,23 @@ class AuditFilterForm(DateRangeForm):
         )
 
 
+REFERENCE_PREFIXES = ("INC", "CR", "HSA")  # incidents, content reports, signed agreements
+REFERENCE = re.compile(r"(?:(?P<prefix>INC|CR|HSA)-)?0*(?P<number>[1-9][0-9]{0,8})", re.ASCII)
+WRONG_REFERENCE = "Enter a record's reference, such as INC-4, CR-2 or HSA-12."
+
+
 class AccessLogFilterForm(DateRangeForm):
+    record_type = forms.ChoiceField(
+        label="Kind of record",
+        required=False,
+        choices=[
+            ("", "Anything"),
+            (AccessRecordType.INCIDENT, "Incidents"),
+            (AccessRecordType.CONTENT_REPORT, "Content reports"),
+            (AccessRecordType.AGREEMENT, "Signed agreements"),
+        ],
+        error_messages={"invalid_choice": NOT_LISTED},
+    )
     person = forms.ChoiceField(
         label="Who", required=False, error_messages={"invalid_choice": NOT_LISTED}
     )
@@ -127,14 +144,14 @@ class AccessLogFilterForm(DateRangeForm):
         error_messages={"invalid_choice": NOT_LISTED},
     )
     q = forms.CharField(
-        label="Incident",
+        label="Reference",
         required=False,
         max_length=20,
         validators=[validate_one_line],
-        help_text="Its reference, such as INC-4.",
+        help_text="An incident's, content report's or signed agreement's: INC-4, CR-2, HSA-12.",
     )
 
-    field_order = ["person", "action", "q", "term", "date_from", "date_to"]
+    field_order = ["record_type", "person", "action", "q", "term", "date_from", "date_to"]
 
     def __init__(self, *args: Any, school: School, people: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, school=school, **kwargs)
@@ -146,8 +163,13 @@ class AccessLogFilterForm(DateRangeForm):
             ],
         )
 
-    def clean_q(self) -> str:
+    def clean_q(self) -> list[str]:
+        """The references meant: "inc-04" is INC-4; a bare number is that number of every kind."""
         value: str = self.cleaned_data.get("q", "").strip().upper()
-        if value and not (value.removeprefix("INC-").isdigit()):
-            raise forms.ValidationError("Enter an incident's reference, such as INC-4.")
-        return value
+        if not value:
+            return []
+        found = REFERENCE.fullmatch(value)
+        if found is None:
+            raise forms.ValidationError(WRONG_REFERENCE)
+        prefix, number = found["prefix"], int(found["number"])
+        return [f"{kind}-{number}" for kind in ((prefix,) if prefix else REFERENCE_PREFIXES)]

@@ -9,7 +9,7 @@ who made it, when, and which fields changed, never what they said.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -129,20 +129,28 @@ def local_time(value: datetime.datetime, school: School) -> str:
 
 
 def access_entries_for(
-    school: School, *, person: str = "", action: str = "", incident: str = "", period: Period
+    school: School,
+    *,
+    record_type: str = "",
+    person: str = "",
+    action: str = "",
+    references: Sequence[str] = (),
+    period: Period,
 ) -> QuerySet[AccessLogEntry]:
-    """Who looked at which incident or its evidence, newest first."""
+    """Who looked at which sensitive record (or an incident's evidence), newest first."""
     rows = (
         AccessLogEntry.objects.for_school(school)
-        .select_related("user", "incident", "evidence")
+        .select_related("user", "evidence")
         .order_by("-at", "-pk")
     )
+    if record_type:
+        rows = rows.filter(record_type=record_type)
     if person:
         rows = rows.filter(user__public_id=person)
     if action:
         rows = rows.filter(action=action)
-    if incident:
-        rows = rows.filter(incident__number=int(incident.removeprefix("INC-")))
+    if references:
+        rows = rows.filter(reference__in=references)
     start, end = _day_bounds(school, period)
     if start is not None:
         rows = rows.filter(at__gte=start)

@@ -187,16 +187,18 @@ def history_pdf(request: SchoolRequest) -> HttpResponse:
 @school_view(*ACCESS_LOG_READERS)
 @require_safe
 def access_log(request: SchoolRequest) -> HttpResponse:
-    """Who opened which incident, its evidence or its pack, and when."""
+    """Who opened which sensitive record (an incident and its evidence, a safeguarding
+    content report, a signed agreement), how, and when."""
     school = request.school
     form = AccessLogFilterForm(request.GET, school=school, people=viewers_in(school))
     if form.is_valid():
         data = form.cleaned_data
         rows = access_entries_for(
             school,
+            record_type=data["record_type"],
             person=data["person"],
             action=data["action"],
-            incident=data["q"],
+            references=data["q"],
             period=form.period(),
         )
     else:

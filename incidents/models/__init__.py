@@ -10,7 +10,8 @@
   ``ExternalReport`` (platform, ISP, CEOP, police … with reference numbers and
   follow-up dates), ``EvidenceFile`` (the private evidence vault),
   ``IncidentNote`` (annotations, the only change a closed incident takes).
-- ``AccessLogEntry``: every look at an incident or its evidence.
+- ``AccessLogEntry``: every look at an incident or its evidence, and at the other
+  sensitive records (safeguarding content reports, signed agreements).
 - ``ContactAttempt``: the quick log of a pupil or parent trying to "friend" or
   message a member of staff (Chestnuts 5.7, 6.3; Norris Bank 5.4, 6.3).
 """
@@ -38,6 +39,7 @@ from incidents.models.incident import (
 from incidents.models.work import (
     AccessAction,
     AccessLogEntry,
+    AccessRecordType,
     ContactAttempt,
     Contacter,
     Decision,
@@ -51,6 +53,7 @@ from incidents.models.work import (
 __all__ = [
     "AccessAction",
     "AccessLogEntry",
+    "AccessRecordType",
     "ChecklistStep",
     "ContactAttempt",
     "Contacter",

@@ -1,4 +1,5 @@
-"""What is recorded while an incident is worked on, the access log, and contact attempts."""
+"""What is recorded while an incident is worked on, the access log (of every sensitive
+record), and contact attempts."""
 
 from __future__ import annotations
 
@@ -142,13 +143,35 @@ class AccessAction(models.TextChoices):
     STATUS = "status", "Opened the reporter's status page"
     EVIDENCE = "evidence", "Downloaded evidence"
     PACK = "pack", "Downloaded the evidence pack"
+    REPORT = "report", "Opened the content report"
+    AGREEMENT = "agreement", "Opened the signed agreement"
+    SCAN = "scan", "Downloaded the scan"
+    PDF = "pdf", "Downloaded the PDF"
+
+
+class AccessRecordType(models.TextChoices):
+    """The sensitive records whose every look is logged: each names or describes a child."""
+
+    INCIDENT = "incident", "Incident"
+    CONTENT_REPORT = "content_report", "Content report"
+    AGREEMENT = "agreement", "Signed agreement"
 
 
 class AccessLogEntry(TenantModel):
-    """One look at an incident or its evidence: written, never changed (no history needed)."""
+    """One look at a sensitive record: written, never changed (no history needed).
+
+    ``record_id`` and ``reference`` name the record whatever its kind (the
+    reference as written when the look happened); ``incident`` and
+    ``evidence`` are also set for a look at an incident.
+    """
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(max_length=14, choices=AccessRecordType.choices)
+    record_id = models.CharField(max_length=36, help_text="The record's public id.")
+    reference = models.CharField(max_length=20, help_text="INC-4, CR-2, HSA-12 …")
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     evidence = models.ForeignKey(
         EvidenceFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -164,6 +187,19 @@ class AccessLogEntry(TenantModel):
         indexes = [
             models.Index(fields=["school", "incident", "at"]),
             models.Index(fields=["school", "at"]),
+            models.Index(fields=["school", "reference", "at"], name="access_log_reference_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(record_type=AccessRecordType.INCIDENT, incident__isnull=False)
+                    | (
+                        ~models.Q(record_type=AccessRecordType.INCIDENT)
+                        & models.Q(incident__isnull=True)
+                    )
+                ),
+                name="access_log_incident_set_for_incidents_only",
+            ),
         ]
 
     def __str__(self) -> str:

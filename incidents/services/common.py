@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
-from incidents.models import AccessAction, AccessLogEntry, EvidenceFile, Incident
+from incidents.models import (
+    AccessAction,
+    AccessLogEntry,
+    AccessRecordType,
+    EvidenceFile,
+    Incident,
+)
 from schools.models import School
 
 INCIDENT_PDF = "incident-pack"
@@ -36,7 +42,37 @@ def access_log(
 ) -> None:
     """Every look at an incident or its evidence is written down (who, what, when)."""
     AccessLogEntry.objects.create(
-        school=incident.school, incident=incident, evidence=evidence, user=user, action=action
+        school=incident.school,
+        record_type=AccessRecordType.INCIDENT,
+        record_id=str(incident.public_id),
+        reference=incident.reference,
+        incident=incident,
+        evidence=evidence,
+        user=user,
+        action=action,
+    )
+
+
+def record_access_log(
+    *,
+    school: School,
+    user: User,
+    record_type: AccessRecordType,
+    record_id: str,
+    reference: str,
+    action: AccessAction,
+) -> None:
+    """A look at another sensitive record (a safeguarding content report, a signed
+    agreement): written down like a look at an incident, for the headteacher's log."""
+    if record_type == AccessRecordType.INCIDENT:
+        raise ValueError("A look at an incident is written with access_log(incident=...).")
+    AccessLogEntry.objects.create(
+        school=school,
+        record_type=record_type,
+        record_id=record_id,
+        reference=reference,
+        user=user,
+        action=action,
     )
 
 

@@ -293,7 +293,7 @@ def test_a_wrong_access_log_filter_says_so(
 ) -> None:
     page = client_for(head).get(history_url(school, "access-log", q="<script>")).content.decode()
 
-    assert "Enter an incident&#x27;s reference, such as INC-4." in page
+    assert "Enter a record&#x27;s reference, such as INC-4, CR-2 or HSA-12." in page
     assert "Correct the filter above" in page
 
 
