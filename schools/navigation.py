@@ -246,7 +246,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         "Who viewed what",
         "governance:access-log",
-        "Who opened which incident, its evidence or its pack, and when.",
+        "Who looked at which incident, safeguarding report or signed agreement, and when.",
         roles=ACCESS_LOG_READERS,
         in_header=False,
     ),
