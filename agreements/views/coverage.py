@@ -39,6 +39,7 @@ from agreements.text import blocks
 from forms_app.register import safe_cell
 from forms_app.views.common import latest_pdf
 from incidents.models import AccessAction
+from policyportal.sessions import background_request
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import AcademicYear, current_academic_year, school_today
 from schools.forms import add_service_errors
@@ -87,6 +88,7 @@ def coverage(request: SchoolRequest) -> HttpResponse:
     return render(request, "agreements/coverage/coverage.html", context)
 
 
+@background_request
 @school_view(*AGREEMENT_READERS, module=MODULE)
 @require_safe
 def coverage_live(request: SchoolRequest) -> HttpResponse:
@@ -270,6 +272,8 @@ def matching(request: SchoolRequest) -> HttpResponse:
 def agreement_match_view(request: SchoolRequest, agreement_id: uuid.UUID) -> HttpResponse:
     """Say which child on roll a signature is for, or that the child is not on the roster."""
     agreement = _agreement_for(request, agreement_id)
+    if request.method != "POST":
+        agreement_looked_at(agreement=agreement, user=request.user, action=AccessAction.AGREEMENT)
     children = _children(request.school)
     candidates = candidates_for(agreement, children)
     initial = {"child": str(agreement.child.public_id)} if agreement.child else {}

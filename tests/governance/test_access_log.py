@@ -154,6 +154,26 @@ def test_opening_a_signed_agreement_is_logged(
     )
 
 
+def test_opening_a_signed_agreement_to_match_it_is_logged(
+    school: School, teacher: User, client_for: ClientFor
+) -> None:
+    agreement = signed_in(school)
+    nothing_logged_yet(school)
+    url = reverse(
+        "agreements:agreement-match",
+        kwargs={"school_slug": school.slug, "agreement_id": agreement.public_id},
+    )
+
+    assert client_for(teacher).get(url).status_code == 200
+
+    entry = the_one_entry(school)
+    assert (entry.user, entry.reference, entry.action) == (
+        teacher,
+        agreement.reference,
+        AccessAction.AGREEMENT,
+    )
+
+
 def test_downloading_a_paper_copys_scan_is_logged_but_not_a_head_request(
     school: School, teacher: User, head: User, client_for: ClientFor
 ) -> None:
