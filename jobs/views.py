@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from jobs.models import Job, JobStatus
+from policyportal.sessions import background_request
 from schools.access import MemberRoles, SchoolRequest, get_object_for, school_view
 from schools.roles import Role
 
@@ -92,6 +93,7 @@ def detail(request: SchoolRequest, job_id: uuid.UUID) -> HttpResponse:
     )
 
 
+@background_request
 @school_view()
 def status(request: SchoolRequest, job_id: uuid.UUID) -> HttpResponse:
     job = _job_for(request, job_id)

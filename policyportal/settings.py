@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "policyportal.health.HealthzMiddleware",
+    "policyportal.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "policyportal.sessions.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "schools.middleware.SchoolMiddleware",
@@ -252,9 +254,16 @@ if env_bool("PORTAL_FAST_PASSWORD_HASHER"):
     # Tests only: the default hasher costs ~0.25 s per check on these machines.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-SESSION_COOKIE_AGE = 60 * 60 * 10  # a school day
+# A signed-in session ends after this long without a request, and this long
+# after signing in, whichever comes first (policyportal.sessions). A kiosk
+# browser follows its kiosk's own expiry instead.
+PORTAL_SESSION_IDLE_MINUTES = 30
+PORTAL_SESSION_MAX_HOURS = 12
+# The cookie and the stored session never outlive the longest a session may run.
+SESSION_COOKIE_AGE = PORTAL_SESSION_MAX_HOURS * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # --- Internationalisation -------------------------------------------------
 
@@ -301,6 +310,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Security -------------------------------------------------------------
 
+# Sent on every HTML page in every configuration (policyportal.security).
+# Scripts and styles are files the portal serves: no inline script, event
+# handler or style attribute anywhere. data: images are Bootstrap's own icons
+# (the menu button, form validation marks), which its CSS carries inline.
+PORTAL_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -308,6 +333,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     # /healthz is answered before this redirect (policyportal.health).
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Never reached (HealthzMiddleware answers first); kept so that moving the
+    # middleware cannot send the container's plain-HTTP health check to HTTPS.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

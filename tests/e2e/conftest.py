@@ -200,6 +200,11 @@ def page(
                 check_accessibility(page)
             except AccessibilityError as exc:
                 problems.append(str(exc))
+        # The portal's Content-Security-Policy refuses inline scripts and styles;
+        # the browser reports each refusal on the console.
+        refused = [line for line in log.console if "Content Security Policy" in line]
+        if refused:
+            problems.append("Refused by the Content-Security-Policy:\n" + "\n".join(refused))
         if log.unscanned():
             problems.append(
                 "Pages loaded but never scanned by axe: "

@@ -104,3 +104,37 @@ def test_load_balancer_reaches_healthz_over_plain_http_while_pages_go_to_https(t
     health, login = result.stdout.splitlines()[-2:]
     assert health == "200 ok None"
     assert login == "301 https://portal.example/accounts/login/"
+
+
+# A redirect, not a page: the child process has no collected static files to render one with.
+SECURE_RESPONSE = """
+from django.conf import settings
+from django.test import Client
+answer = Client(HTTP_HOST="portal.example").get("/", secure=True)
+print("status:", answer.status_code)
+for name in (
+    "Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options",
+    "Referrer-Policy", "Content-Security-Policy",
+):
+    print(f"{name}: {answer.get(name, '-')}")
+print("csrf cookie:", settings.CSRF_COOKIE_SECURE, settings.CSRF_COOKIE_SAMESITE)
+flags = ("SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE")
+print("session cookie:", *(getattr(settings, flag) for flag in flags))
+"""
+
+
+def test_https_responses_carry_the_security_headers_and_cookies_are_secure(tmp_path):
+    result = manage(production_env(tmp_path), "shell", "-c", SECURE_RESPONSE)
+
+    assert result.returncode == 0, result.stderr
+    seen = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    assert seen["status"] == "302"
+    assert seen["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert seen["X-Content-Type-Options"] == "nosniff"
+    assert seen["X-Frame-Options"] == "DENY"
+    assert seen["Referrer-Policy"] == "same-origin"
+    assert "script-src 'self';" in seen["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in seen["Content-Security-Policy"]
+    assert "unsafe-inline" not in seen["Content-Security-Policy"]
+    assert seen["csrf cookie"] == "True Lax"
+    assert seen["session cookie"] == "True True Lax"
