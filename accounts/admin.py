@@ -6,7 +6,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.forms import ThrottledAdminAuthenticationForm
 from accounts.models import User
+
+# The admin's sign-in is another way to guess passwords: throttled like the portal's.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(User)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
@@ -8,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_safe
 
+from accounts import throttle
 from accounts.forms import EmailAuthenticationForm, EmailPasswordResetForm
 from accounts.models import User
 from schools.models import School
@@ -26,6 +29,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        # The form throttles requests by the client's address.
+        return {**super().get_form_kwargs(), "request": self.request}
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -38,6 +45,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]
         # Signed out, yet the token proved who they are: the history names the account's owner.
         form.user._history_user = form.user
+        # Whoever holds the link owns the account: failed guesses no longer hold it up.
+        throttle.sign_in_succeeded(form.user.email)
         return super().form_valid(form)
 
 

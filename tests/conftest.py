@@ -19,10 +19,12 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.test.utils import override_settings
 
+from accounts.mail import reset_mail
 from accounts.models import User
 from schools.models import School
 from schools.roles import Role
@@ -46,6 +48,15 @@ def _fast_password_hasher(django_test_environment: None) -> Iterator[None]:
     """
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS, WHITENOISE_AUTOREFRESH=True):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles_and_mail() -> Iterator[None]:
+    """Each test starts with no failed sign-ins counted (accounts/throttle.py, in the
+    process's cache) and leaves no reset email still on its way into the next test's outbox."""
+    cache.clear()
+    yield
+    reset_mail.flush()
 
 
 @pytest.fixture

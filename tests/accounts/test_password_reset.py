@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.mail import reset_mail
 from tests.factories import TEST_PASSWORD
 
 RESET_URL = reverse("accounts:password-reset")
@@ -17,7 +18,9 @@ LINK = re.compile(r"http://testserver(/accounts/password-reset/[^/\s]+/[^/\s]+/)
 
 
 def ask_for_link(client: Client, email: str):
-    return client.post(RESET_URL, {"email": email}, follow=True)
+    response = client.post(RESET_URL, {"email": email}, follow=True)
+    reset_mail.flush()  # the email goes out from a background thread
+    return response
 
 
 def link_in(message) -> str:
