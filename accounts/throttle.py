@@ -50,7 +50,9 @@ class Limit:
     def key(self, who: str) -> str:
         # Hashed: no email address or client address is written to the cache as it is.
         digest = hashlib.sha256(who.encode()).hexdigest()
-        return f"accounts:throttle:{self.name}:{digest}"
+        # Tests give each test its own namespace: processes share one Redis.
+        namespace = getattr(settings, "LOGIN_THROTTLE_NAMESPACE", "")
+        return f"accounts:throttle:{namespace}:{self.name}:{digest}"
 
     def reached(self, who: str) -> bool:
         return int(cache.get(self.key(who)) or 0) >= self.attempts

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -47,11 +46,6 @@ def start_url(school: School) -> str:
 
 def home_url(school: School) -> str:
     return reverse("schools:home", kwargs={"school_slug": school.slug})
-
-
-@pytest.fixture(autouse=True)
-def _no_exit_attempts_left_over() -> None:
-    cache.clear()
 
 
 @pytest.fixture
