@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "agreements",
     "training",
     "governance",
+    "people",
+    "twofactor",
+    "retention",
+    "subject_access",
 ]
 
 MIDDLEWARE = [

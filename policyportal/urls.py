@@ -18,6 +18,9 @@ school_patterns = [
     path("policy/", include("policies.urls")),
     path("training/", include("training.urls")),
     path("governance/", include("governance.urls")),
+    path("people/", include("people.urls")),
+    path("retention/", include("retention.urls")),
+    path("subject-access/", include("subject_access.urls")),
     path("", include("forms_app.urls")),
     path("", include("agreements.urls")),
     path("", include("incidents.urls")),
@@ -27,6 +30,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("invitations/", include("people.site_urls")),
+    path("two-factor/", include("twofactor.urls")),
     path("", account_views.root, name="root"),
     path("<slug:school_slug>/", include(school_patterns)),
 ]

@@ -46,7 +46,11 @@ from tests.isolation import (
     pages_figures,
     pages_incidents,
     pages_kiosk,
+    pages_people,
+    pages_retention,
+    pages_subject_access,
     pages_texts,
+    pages_twofactor,
 )
 from tests.notifications.factories import notification_for
 from tests.policies.factories import draft_clause_kwargs, draft_kwargs, draft_section_kwargs
@@ -329,6 +333,9 @@ SCHOOL_PAGES: tuple[SchoolPage, ...] = (
     *pages_complaints.PAGES,
     *pages_audit.PAGES,
     *pages_figures.PAGES,
+    *pages_people.PAGES,
+    *pages_retention.PAGES,
+    *pages_subject_access.PAGES,
 )
 
 
@@ -374,6 +381,8 @@ SITE_PAGES: tuple[SitePage, ...] = (
     SitePage(
         "accounts:password-reset-complete", anonymous=(OK, NOT_ALLOWED), signed_in=(OK, NOT_ALLOWED)
     ),
+    *pages_people.SITE_PAGES,
+    *pages_twofactor.SITE_PAGES,
 )
 
 # Outside both tables, with the reason.
