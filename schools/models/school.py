@@ -19,7 +19,19 @@ from schools.validators import validate_one_line, validate_text
 
 # First path segments that belong to the portal, never to a school.
 RESERVED_SLUGS = frozenset(
-    {"accounts", "admin", "healthz", "static", "media", "api", "kiosk", "sign", "favicon.ico", "invitations", "two-factor"}
+    {
+        "accounts",
+        "admin",
+        "healthz",
+        "static",
+        "media",
+        "api",
+        "kiosk",
+        "sign",
+        "favicon.ico",
+        "invitations",
+        "two-factor",
+    }
 )
 
 
