@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from accounts import throttle
-from accounts.mail import reset_mail
+from accounts.mail import account_mail
 
 NO_MATCH = "That email address and password do not match an account. Check both and try again."
 
@@ -96,7 +96,7 @@ class EmailPasswordResetForm(PasswordResetForm):
         html_email_template_name: str | None = None,
     ) -> None:
         send = super().send_mail
-        reset_mail.submit(
+        account_mail.submit(
             lambda: send(
                 subject_template_name,
                 email_template_name,

@@ -1,4 +1,4 @@
-"""Password-reset emails, sent by a background thread so no one can time them.
+"""Emails about an account (password resets, invitations), sent by a background thread.
 
 The reset page answers the same for an address with an account and one
 without. If it rendered and sent the email before answering, the answer for a
@@ -6,7 +6,9 @@ known address would come later by a mail server's round trip, and timing it
 would tell which addresses have accounts. So the form only hands the email to
 this sender; one daemon thread per process renders and sends it after the page
 has answered. (The jobs outbox cannot carry it: its jobs belong to a school,
-and an account may have none.)
+and an account may have none.) Invitations (``people.services``) go the same
+way for another reason: their link's token is never stored, so no job could
+carry it.
 
 A send that fails is logged and not retried: the person sees no email and asks
 again, exactly as if it had been lost on the way.
@@ -34,9 +36,7 @@ class BackgroundSender:
     def submit(self, send: Send) -> None:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="password-reset-mail", daemon=True
-                )
+                self._thread = threading.Thread(target=self._run, name="account-mail", daemon=True)
                 self._thread.start()
         self._queue.put(send)
 
@@ -55,9 +55,9 @@ class BackgroundSender:
             try:
                 send()
             except Exception:  # a mail server's failure must not end the thread
-                logger.warning("A password reset email could not be sent", exc_info=True)
+                logger.warning("An account email could not be sent", exc_info=True)
             finally:
                 self._queue.task_done()
 
 
-reset_mail = BackgroundSender()
+account_mail = BackgroundSender()

@@ -10,6 +10,7 @@ written in the same transaction as the change and never edited.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -144,6 +145,28 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AuditTrailIsAppendOnly("The audit history is never emptied.")
+
+    def blank_disposed_values(
+        self, *, school: School, record_type: str, record_ids: Iterable[str]
+    ) -> int:
+        """The one change the trail ever takes, for retention's disposal only
+        (``retention.disposal``): the events of records disposed of under the school's
+        retention rules keep who, when, what was done, to which record and which
+        fields, but every old and new value becomes ``DISPOSED_VALUE``. Returns how
+        many events changed; blanking again changes nothing.
+        """
+        events = self.filter(school=school, record_type=record_type, record_id__in=list(record_ids))
+        changed = 0
+        for event in events.only("pk", "changes"):
+            blanked = [[change[0], DISPOSED_VALUE, DISPOSED_VALUE] for change in event.changes]
+            if blanked != event.changes:
+                models.QuerySet.update(self.filter(pk=event.pk), changes=blanked)
+                changed += 1
+        return changed
+
+
+# What a disposed record's audit events show instead of its values.
+DISPOSED_VALUE = "(disposed)"
 
 
 class AuditEvent(models.Model):

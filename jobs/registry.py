@@ -25,11 +25,20 @@ FailureHook = Callable[["Job", str], None]
 
 
 @dataclass(frozen=True)
+class ResultLink:
+    """Where a finished job's page leads, for a job that makes something other than a PDF."""
+
+    label: str  # the button's words: "Open the request"
+    url: Callable[[dict[str, Any], str], str | None]  # (the job's result, school slug) -> URL
+
+
+@dataclass(frozen=True)
 class JobKind:
     name: str
     run: Handler
     on_failure: FailureHook | None = None
     max_attempts: int = 5
+    result_link: ResultLink | None = None
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -40,12 +49,16 @@ class UnknownJobKind(LookupError):
 
 
 def job_handler(
-    name: str, *, on_failure: FailureHook | None = None, max_attempts: int = 5
+    name: str,
+    *,
+    on_failure: FailureHook | None = None,
+    max_attempts: int = 5,
+    result_link: ResultLink | None = None,
 ) -> Callable[[Handler], Handler]:
     def register(func: Handler) -> Handler:
         if name in _KINDS and _KINDS[name].run is not func:
             raise ValueError(f"Job kind {name!r} is registered twice.")
-        _KINDS[name] = JobKind(name, func, on_failure, max_attempts)
+        _KINDS[name] = JobKind(name, func, on_failure, max_attempts, result_link)
         return func
 
     return register

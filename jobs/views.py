@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from jobs.models import Job, JobStatus
+from jobs.registry import UnknownJobKind, job_kind
 from policyportal.sessions import background_request
 from schools.access import MemberRoles, SchoolRequest, get_object_for, school_view
 from schools.roles import Role
@@ -24,6 +25,8 @@ from schools.roles import Role
 # What a person sees while a job waits or runs, and once it failed.
 WAITING_NOTE = "Waiting to start"
 FAILED_NOTE = "This could not be finished."
+PDF_LINK = "Download the PDF"
+READY_NOTES = {PDF_LINK: "Ready to download"}
 
 
 def job_visible_to(job: Job, member: MemberRoles) -> bool:
@@ -35,16 +38,13 @@ def job_visible_to(job: Job, member: MemberRoles) -> bool:
 def job_state(job: Job, school_slug: str) -> dict[str, Any]:
     """What the page shows and ``status.json`` answers."""
     result = job.result if isinstance(job.result, dict) else {}
-    file_url = None
-    if job.status == JobStatus.DONE and result.get("document_id"):
-        file_url = reverse(
-            "documents:download",
-            kwargs={"school_slug": school_slug, "document_id": result["document_id"]},
-        )
+    file_url, file_label = None, PDF_LINK
+    if job.status == JobStatus.DONE:
+        file_url, file_label = _result_link(job.kind, result, school_slug)
     if job.status == JobStatus.FAILED:
         note = str(result.get("message") or FAILED_NOTE)
     elif job.status == JobStatus.DONE:
-        note = "Ready to download" if file_url else "Finished"
+        note = "Finished" if not file_url else READY_NOTES.get(file_label, "Ready")
     else:
         note = job.progress_note or WAITING_NOTE
     return {
@@ -54,7 +54,22 @@ def job_state(job: Job, school_slug: str) -> dict[str, Any]:
         "progress": 100 if job.status == JobStatus.DONE else job.progress,
         "note": note,
         "file_url": file_url,
+        "file_label": file_label,
     }
+
+
+def _result_link(kind: str, result: dict[str, Any], school_slug: str) -> tuple[str | None, str]:
+    """The finished job's link and its words: its PDF, or what its kind registered."""
+    if result.get("document_id"):
+        kwargs = {"school_slug": school_slug, "document_id": result["document_id"]}
+        return reverse("documents:download", kwargs=kwargs), PDF_LINK
+    try:
+        link = job_kind(kind).result_link
+    except UnknownJobKind:
+        link = None
+    if link is None:
+        return None, PDF_LINK
+    return link.url(result, school_slug), link.label
 
 
 def _job_for(request: SchoolRequest, job_id: uuid.UUID) -> Job:

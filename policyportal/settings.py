@@ -106,7 +106,11 @@ MIDDLEWARE = [
     "policyportal.sessions.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A half-signed-in session reaches only the verify page (before the school is resolved);
+    # those who must use two-factor sign-in in a school set it up first (after).
+    "twofactor.middleware.TwoFactorVerifyMiddleware",
     "schools.middleware.SchoolMiddleware",
+    "twofactor.middleware.TwoFactorRequiredMiddleware",
     "agreements.kiosk.KioskMiddleware",
 ]
 
@@ -221,6 +225,8 @@ CELERY_BEAT_SCHEDULE = {
     "notification-digests": {"task": "notifications.digests_due", "schedule": 300.0},
     # Ends time-boxed access approvals after their last day; the network manager re-blocks.
     "expire-access": {"task": "forms_app.expire_access", "schedule": 900.0},
+    # Daily: the month's retention review on the 1st, disposals 14 days after (when due only).
+    "retention": {"task": "retention.daily", "schedule": 86400.0},
 }
 
 # --- Email ----------------------------------------------------------------
@@ -265,6 +271,9 @@ PORTAL_SESSION_IDLE_MINUTES = 30
 PORTAL_SESSION_MAX_HOURS = 12
 # The cookie and the stored session never outlive the longest a session may run.
 SESSION_COOKIE_AGE = PORTAL_SESSION_MAX_HOURS * 60 * 60
+# Those who see incidents or evidence must use two-factor sign-in in every
+# school (twofactor.policy); a school can require it by itself too. Off in the demo.
+PORTAL_TWO_FACTOR_REQUIRED = env_bool("PORTAL_TWO_FACTOR_REQUIRED", default=PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelChoiceField
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from people.services import first_headteacher_invite
 from schools.models import (
     Membership,
     PhoneProvider,
@@ -90,6 +92,31 @@ class ReviewRouteInline(TenantInline):
     extra = 0
 
 
+class SchoolAddForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new school and its first headteacher (people.services.first_headteacher_invite)."""
+
+    head_name = forms.CharField(label="Headteacher's full name", max_length=150, required=False)
+    head_email = forms.EmailField(
+        label="Headteacher's email address",
+        required=False,
+        help_text="They are emailed an invitation to choose a password and run the school's "
+        "pages. Leave both empty only to give an existing account the role below.",
+    )
+
+    class Meta:
+        model = School
+        fields = "__all__"  # noqa: DJ007 - the admin lays out its own fields
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        name, email = data.get("head_name"), data.get("head_email")
+        if name and not email and "head_email" not in self.errors:
+            self.add_error("head_email", "Give the headteacher's email address too.")
+        if email and not name:
+            self.add_error("head_name", "Give the headteacher's name too.")
+        return data
+
+
 @admin.register(School)
 class SchoolAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "time_zone", "is_active"]
@@ -100,11 +127,27 @@ class SchoolAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: School | None = None) -> bool:
         return False
 
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            # Adding a school: name its first headteacher, who is invited on saving.
+            kwargs["form"] = SchoolAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: School, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if not change:
             # A new school starts with its own copy of the platform's reference lists.
             reference_lists_copy(school=obj, by=request.user)  # type: ignore[arg-type]
+            if form.cleaned_data.get("head_email"):
+                invitation, _ = first_headteacher_invite(
+                    school=obj,
+                    full_name=form.cleaned_data["head_name"],
+                    email=form.cleaned_data["head_email"],
+                    by=request.user,  # type: ignore[arg-type]
+                )
+                messages.success(request, f"An invitation was emailed to {invitation.email}.")
 
 
 @admin.register(Membership)

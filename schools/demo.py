@@ -177,6 +177,7 @@ DEMO_RECORD_LOADERS: list[str] = [
     "agreements.demo.load_agreements",
     "incidents.demo.load_incidents",
     "governance.complaints.demo.load_complaints",
+    "subject_access.demo.load_requests",
 ]
 
 

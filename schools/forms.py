@@ -104,6 +104,15 @@ class SettingsForm(forms.Form):
         validators=[validate_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Saved by twofactor.services.school_two_factor_require, beside the settings.
+    requires_two_factor = forms.BooleanField(
+        label="Require two-factor sign-in of the headteacher, DSL and e-safety team",
+        required=False,
+        help_text=(
+            "They see incidents and their evidence. Once required, each is asked to set up "
+            "an authenticator app on their phone before they next open the school's pages."
+        ),
+    )
 
     def __init__(self, *args: Any, school: School, current: SchoolSettings, **kwargs: Any) -> None:
         kwargs.setdefault("initial", self._initial(current))
@@ -123,6 +132,7 @@ class SettingsForm(forms.Form):
             )
         networks: NetworkChoiceField = self.fields["blocked_networks"]  # type: ignore[assignment]
         networks.queryset = SocialNetwork.objects.for_school(school).filter(retired=False)
+        self.fields["requires_two_factor"].initial = school.requires_two_factor
         self.helper = self._helper()
 
     @staticmethod
@@ -172,6 +182,7 @@ class SettingsForm(forms.Form):
                 "filtering_provider",
                 "blocking_note",
             ),
+            Fieldset("Signing in", "requires_two_factor"),
         )
         return helper
 

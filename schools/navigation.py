@@ -281,6 +281,28 @@ NAV_ITEMS: list[NavItem] = [
         in_header=False,
     ),
     NavItem(
+        "People",
+        "people:list",
+        "Invite staff and governors, change their roles, see when they last signed in.",
+        roles=frozenset({Role.HEADTEACHER}),
+        in_header=False,
+    ),
+    NavItem(
+        "Retention and disposal",
+        "retention:home",
+        "How long records are kept, legal holds, the monthly review and the disposal log.",
+        roles=frozenset({Role.HEADTEACHER}),
+        in_header=False,
+    ),
+    NavItem(
+        "Subject access requests",
+        "subject_access:list",
+        "Log a request for someone's records, export what the portal holds about them, "
+        "and meet the one-month deadline.",
+        roles=frozenset({Role.HEADTEACHER}),
+        in_header=False,
+    ),
+    NavItem(
         "School settings",
         "schools:settings",
         "Parts of the portal in use, who reviews what, reminders, training and what is blocked.",

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -22,6 +23,7 @@ from schools.models import Membership, PhoneProvider, ReviewRoute, School, Socia
 from schools.roles import RecordKind, Role
 from schools.services import reference_entry_reset, reference_entry_update, school_configure
 from schools.tenancy import TenantQuerySet
+from twofactor.services import school_two_factor_require
 
 
 @school_view()
@@ -73,7 +75,13 @@ def settings(request: SchoolRequest) -> HttpResponse:
     form = SettingsForm(data, school=school, current=school_settings(school))
     if form.is_bound and form.is_valid():
         try:
-            changes = school_configure(school=school, wanted=form.wanted(), by=request.user)
+            with transaction.atomic():
+                changes = school_configure(school=school, wanted=form.wanted(), by=request.user)
+                changes += school_two_factor_require(
+                    school=school,
+                    required=form.cleaned_data["requires_two_factor"],
+                    by=request.user,
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -25,7 +25,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.test.utils import override_settings
 
-from accounts.mail import reset_mail
+from accounts.mail import account_mail
 from accounts.models import User
 from schools.models import School
 from schools.roles import Role
@@ -62,7 +62,7 @@ def _fresh_throttles_and_mail(settings: Any) -> Iterator[None]:
     """
     settings.LOGIN_THROTTLE_NAMESPACE = uuid.uuid4().hex
     yield
-    reset_mail.flush()
+    account_mail.flush()
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ DOCUMENTS = "PDF copies"
 RECORD_TYPES: dict[str, RecordType] = {
     "schools.school": RecordType(SCHOOL, "School settings"),
     "schools.membership": RecordType(SCHOOL, "People's roles"),
+    "people.invitation": RecordType(SCHOOL, "Invitations to join the school"),
     "schools.schoolclass": RecordType(SCHOOL, "Classes"),
     "schools.reviewroute": RecordType(SCHOOL, "Who reviews what"),
     "schools.trainingrequirement": RecordType(SCHOOL, "Training requirements"),
@@ -91,10 +92,24 @@ RECORD_TYPES: dict[str, RecordType] = {
     "training.attendance": RecordType(TRAINING, "Training attendance"),
     "governance.complaint": RecordType(GOVERNANCE, "Complaints"),
     "documents.document": RecordType(DOCUMENTS, "PDF copies"),
+    "retention.retentionrule": RecordType(SCHOOL, "Retention rules"),
+    # Why a record is held may speak of a child.
+    "retention.legalhold": RecordType(SCHOOL, "Legal holds", sensitive=True),
+    # Names the person (a pupil, perhaps) whose records were asked for.
+    "subject_access.subjectaccessrequest": RecordType(
+        SCHOOL, "Subject access requests", sensitive=True
+    ),
 }
 # Platform-wide rows: no school's audit history holds them.
 PLATFORM_TYPES = frozenset(
-    {"accounts.user", "schools.socialnetworkdefault", "schools.phoneproviderdefault"}
+    {
+        "accounts.user",
+        "schools.socialnetworkdefault",
+        "schools.phoneproviderdefault",
+        # A person's two-factor app and recovery codes belong to them, not to a school.
+        "twofactor.totpdevice",
+        "twofactor.recoverycode",
+    }
 )
 # Bookkeeping of a kind of record that tells a reader nothing.
 HIDDEN_FIELDS: dict[str, frozenset[str]] = {

@@ -98,6 +98,13 @@ class School(models.Model):
         validators=[validate_text],
         help_text="Anything else staff should know about what is blocked.",
     )
+    # Those who see incidents and evidence must use two-factor sign-in here
+    # (twofactor.policy); PORTAL_TWO_FACTOR_REQUIRED requires it in every school.
+    requires_two_factor = models.BooleanField(
+        "requires two-factor sign-in",
+        default=False,
+        help_text="The headteacher, DSL and e-safety team must sign in with a code from an app.",
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -41,6 +41,7 @@
     document.getElementById("job-refresh").hidden = state.finished;
     if (state.file_url) {
       part("file").href = state.file_url;
+      part("file").textContent = state.file_label;
       document.getElementById("job-file").hidden = false;
     }
     document.getElementById("job-failed").hidden = state.status !== "failed";

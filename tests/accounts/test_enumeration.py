@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.mail import reset_mail
+from accounts.mail import account_mail
 from tests.factories import TEST_PASSWORD
 
 LOGIN_URL = reverse("accounts:login")
@@ -105,7 +105,7 @@ def test_reset_answers_the_same_for_known_and_unknown_addresses(
 ):
     known = Client().post(RESET_URL, {"email": KNOWN}, follow=True)
     unknown = Client().post(RESET_URL, {"email": UNKNOWN}, follow=True)
-    reset_mail.flush()
+    account_mail.flush()
 
     assert known.redirect_chain == unknown.redirect_chain == [(SENT_URL, 302)]
     assert known.status_code == unknown.status_code == 200
@@ -114,7 +114,7 @@ def test_reset_answers_the_same_for_known_and_unknown_addresses(
 
 
 def test_reset_does_the_same_work_in_the_request_for_known_and_unknown(teacher, mailoutbox):
-    with mock.patch.object(reset_mail, "submit") as submit:
+    with mock.patch.object(account_mail, "submit") as submit:
         with CaptureQueriesContext(connection) as known_queries:
             Client().post(RESET_URL, {"email": KNOWN})
         with CaptureQueriesContext(connection) as unknown_queries:
@@ -137,7 +137,7 @@ def test_a_failing_mail_server_does_not_show_on_the_page(teacher, mailoutbox):
         side_effect=ConnectionRefusedError,
     ):
         response = Client().post(RESET_URL, {"email": KNOWN})
-        reset_mail.flush()
+        account_mail.flush()
 
     assert response.status_code == 302
     assert response["Location"] == SENT_URL

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.mail import reset_mail
+from accounts.mail import account_mail
 from tests.factories import TEST_PASSWORD
 
 RESET_URL = reverse("accounts:password-reset")
@@ -19,7 +19,7 @@ LINK = re.compile(r"http://testserver(/accounts/password-reset/[^/\s]+/[^/\s]+/)
 
 def ask_for_link(client: Client, email: str):
     response = client.post(RESET_URL, {"email": email}, follow=True)
-    reset_mail.flush()  # the email goes out from a background thread
+    account_mail.flush()  # the email goes out from a background thread
     return response
 
 

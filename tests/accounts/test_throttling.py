@@ -15,7 +15,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from accounts import throttle
-from accounts.mail import reset_mail
+from accounts.mail import account_mail
 from accounts.models import User
 from tests.factories import TEST_PASSWORD
 
@@ -152,7 +152,7 @@ def test_choosing_a_new_password_by_the_emailed_link_lifts_the_accounts_refusal(
 ):
     fail("teacher@oakfield.test", 5)
     client_at(HOME).post(RESET_URL, {"email": "teacher@oakfield.test"})
-    reset_mail.flush()
+    account_mail.flush()
     link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mailoutbox[0].body)
     assert link is not None
     browser = client_at(HOME)
@@ -217,13 +217,13 @@ def test_reset_requests_are_limited_per_address(teacher, mailoutbox):
         assert response["Location"] == SENT_URL
 
     refused = client_at(HOME).post(RESET_URL, {"email": "teacher@oakfield.test"})
-    reset_mail.flush()
+    account_mail.flush()
 
     assert refused.status_code == 200
     assert TOO_MANY_RESETS in refused.text
     assert mailoutbox == []
     elsewhere = client_at(ELSEWHERE).post(RESET_URL, {"email": "teacher@oakfield.test"})
-    reset_mail.flush()
+    account_mail.flush()
     assert elsewhere["Location"] == SENT_URL
     assert [m.to for m in mail.outbox] == [["teacher@oakfield.test"]]
 
@@ -234,7 +234,7 @@ def test_reset_requests_are_allowed_again_after_the_hour(movable_clock, teacher,
 
     with later(60 * 60 + 1):
         response = client_at(HOME).post(RESET_URL, {"email": "teacher@oakfield.test"})
-    reset_mail.flush()
+    account_mail.flush()
 
     assert response["Location"] == SENT_URL
     assert len(mailoutbox) == 1

@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from accounts.mail import reset_mail
+from accounts.mail import account_mail
 
 from .browser import EVERY_SIZE, check_accessibility, navigating, sign_in, visit
 
@@ -226,7 +226,7 @@ def test_forgotten_password_link_lets_you_choose_a_new_one(page: Page) -> None:
         page.get_by_role("button", name="Send the link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
-    reset_mail.flush()  # the email goes out from a background thread
+    account_mail.flush()  # the email goes out from a background thread
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["teacher@chestnuts.example"]
     link = re.search(r"https?://\S+/accounts/password-reset/\S+", mail.outbox[0].body)

@@ -16,9 +16,12 @@ from django.db import connection
 from django.db.models import Model
 
 # Written by signing in and out, which a form may legitimately do.
-# Sessions change when people sign in and out; the incident access log records
-# each look at an incident (a form shown again is a look), not anything saved.
-IGNORED_BY_DEFAULT = frozenset({"sessions.Session", "incidents.AccessLogEntry"})
+# Sessions change when people sign in and out (and people.SignedInSession notes
+# each one, so that deactivating someone can end it); the incident access log
+# records each look at an incident (a form shown again is a look), not anything saved.
+IGNORED_BY_DEFAULT = frozenset(
+    {"sessions.Session", "people.SignedInSession", "incidents.AccessLogEntry"}
+)
 
 Key = tuple[str, int | None]  # (model label, school id or None for the whole table)
 

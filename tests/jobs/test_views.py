@@ -60,6 +60,7 @@ def test_a_job_waiting_to_start_says_so(client_for: Signed, head: User, school: 
         "progress": 0,
         "note": "Waiting to start",
         "file_url": None,
+        "file_label": "Download the PDF",
     }
 
 

@@ -154,9 +154,13 @@ def register_all() -> list[Path]:
         forms_app,
         governance,
         incidents,
+        people,
         policies,
+        retention,
         schools,
+        subject_access,
         training,
+        twofactor,
     )
 
     return PATHS
