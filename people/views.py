@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,6 +38,7 @@ from schools.access import SchoolRequest, get_object_for, school_view
 from schools.forms import add_service_errors
 from schools.models import Membership
 from schools.roles import Role
+from twofactor.models import TOTPDevice
 
 HEAD = Role.HEADTEACHER
 GET_POST = ["GET", "HEAD", "POST"]
@@ -59,6 +60,11 @@ class Person:
     def titles(self) -> list[str]:
         return sorted({m.title for m in self.memberships if m.title})
 
+    @property
+    def two_factor(self) -> bool:
+        """Whether they sign in with an authenticator app's code (``with_two_factor``)."""
+        return any(getattr(m, "two_factor", False) for m in self.memberships)
+
 
 def people_of(memberships: Any) -> list[Person]:
     """Memberships (users selected with them) grouped by person, by name."""
@@ -68,6 +74,13 @@ def people_of(memberships: Any) -> list[Person]:
             membership
         )
     return sorted(people.values(), key=lambda p: (p.user.full_name.lower(), p.user.email))
+
+
+def with_two_factor(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+    """Each membership knows whether its person has set up two-factor sign-in."""
+    return memberships.annotate(
+        two_factor=Exists(TOTPDevice.objects.filter(user_id=OuterRef("user_id")))
+    )
 
 
 def _to_list(request: SchoolRequest) -> HttpResponse:
@@ -83,7 +96,7 @@ def _to_person(request: SchoolRequest, user: User) -> HttpResponse:
 def people_list(request: SchoolRequest) -> HttpResponse:
     """Everyone who holds a role here now, by person, and the invitations still waiting."""
     form = PeopleFilterForm(request.GET)
-    memberships = active_members(request.school).select_related("user")
+    memberships = with_two_factor(active_members(request.school).select_related("user"))
     invitations = pending_invitations(request.school).select_related("invited_by")
     if form.is_valid():
         if text := form.cleaned_data["q"].strip():

@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from agreements.kiosk import KIOSK_ID
+from policyportal.middleware import ViewMiddleware
 
 SIGNED_IN_AT = "policyportal.signed_in_at"
 LAST_SEEN = "policyportal.last_seen"
@@ -107,15 +108,12 @@ def _page_to_return_to(request: HttpRequest) -> str | None:
     return None
 
 
-class SessionExpiryMiddleware:
+class SessionExpiryMiddleware(ViewMiddleware):
     """End a signed-in session after the idle limit or the absolute limit, whichever first.
 
     Placed after the authentication and message middleware and before
     ``SchoolMiddleware``, so an ended session never reaches a school's page.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)

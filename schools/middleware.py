@@ -9,17 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
+from policyportal.middleware import ViewMiddleware
 from schools.access import MemberRoles, SchoolAccess, roles_of
 from schools.models import School
 
 
-class SchoolMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class SchoolMiddleware(ViewMiddleware):
     def process_view(
         self,
         request: HttpRequest,

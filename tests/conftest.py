@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +133,17 @@ def comparable_body() -> Callable[[bytes], str]:
         return _CSRF_TOKEN.sub('name="csrfmiddlewaretoken" value=""', content.decode())
 
     return clean
+
+
+@pytest.fixture
+def private_storage(settings: Any, tmp_path: Path) -> Path:
+    """Files the test writes go to its own temporary directory, not the portal's."""
+    root = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    return root

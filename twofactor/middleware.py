@@ -29,6 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from agreements.kiosk import KIOSK_ID
+from policyportal.middleware import ViewMiddleware
 from schools.access import SchoolAccess
 from twofactor.policy import required_for
 from twofactor.session import is_pending, is_verified
@@ -43,13 +44,7 @@ def _made_by_the_page(request: HttpRequest, view_func: Callable[..., Any]) -> bo
     return background or "X-Requested-With" in request.headers
 
 
-class TwoFactorVerifyMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class TwoFactorVerifyMiddleware(ViewMiddleware):
     def process_view(
         self,
         request: HttpRequest,
@@ -70,13 +65,7 @@ class TwoFactorVerifyMiddleware:
         return redirect_to_login(request.get_full_path(), reverse("twofactor:verify"))
 
 
-class TwoFactorRequiredMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
+class TwoFactorRequiredMiddleware(ViewMiddleware):
     def process_view(
         self,
         request: HttpRequest,

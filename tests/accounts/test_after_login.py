@@ -103,3 +103,11 @@ def test_site_root_sends_a_signed_in_person_to_their_school(teacher, client_for)
     response = client_for(teacher).get("/")
 
     assert response["Location"] == "/oakfield/"
+
+
+def test_the_picker_leads_to_the_persons_two_factor_sign_in(teacher, client_for):
+    page = client_for(teacher).get(PICKER_URL).content.decode()
+
+    assert f'<a href="{reverse("twofactor:manage")}">Two-factor sign-in</a>' in page
+    # One school: the page does not claim there are several.
+    assert "You work with more than one school" not in page

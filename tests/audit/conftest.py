@@ -20,19 +20,6 @@ from tests.factories import UserFactory, member
 
 
 @pytest.fixture
-def private_storage(settings: Any, tmp_path: Path) -> Path:
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": None},
-        },
-    }
-    return root
-
-
-@pytest.fixture
 def quick_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("documents.services.render_pdf", lambda html, **kwargs: TINY_PDF)
 

@@ -6,7 +6,6 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,16 +19,10 @@ from schools.models import School
 
 
 @pytest.fixture(autouse=True)
-def private_storage(settings: Any, tmp_path: Path) -> Path:
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": None},
-        },
-    }
-    return root
+def private_storage(private_storage: Path) -> Path:
+    """Every test here (and in a module importing this) keeps its files in a temporary
+    directory: tests/conftest.py's fixture, made automatic."""
+    return private_storage
 
 
 def _poppler(tool: str, *args: str, pdf: bytes) -> str:

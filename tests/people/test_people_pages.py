@@ -22,6 +22,7 @@ from tests.factories import TEST_PASSWORD, UserFactory, member
 from tests.helpers.backdate import backdate
 from tests.helpers.querycount import assert_queries_constant
 from tests.people.helpers import text, url
+from tests.twofactor.helpers import enrol
 
 pytestmark = pytest.mark.django_db
 _serial = itertools.count()
@@ -56,10 +57,19 @@ def test_the_list_shows_each_person_once_with_all_their_roles_and_last_sign_in(
 
     assert page.count("Tara Thompson") == 1
     assert (
-        "Tara Thompson teacher@oakfield.test E-safety team member, Teacher 2 Jul 2026, 00:30"
+        "Tara Thompson teacher@oakfield.test E-safety team member, Teacher 2 Jul 2026, 00:30 Off"
         in page
     )
-    assert "Dan Douglas dsl@oakfield.test Designated safeguarding lead Never" in page
+    assert "Dan Douglas dsl@oakfield.test Designated safeguarding lead Never Off" in page
+
+
+def test_the_list_shows_who_signs_in_with_two_factor(client_for, school, head, teacher, dsl):
+    enrol(dsl)
+
+    page = text(client_for(head).get(url(school, "list")))
+
+    assert "Dan Douglas dsl@oakfield.test Designated safeguarding lead Never On" in page
+    assert "Tara Thompson teacher@oakfield.test Teacher Never Off" in page
 
 
 def test_the_list_searches_and_filters_by_role(client_for, school, head, teacher, dsl, governor):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from accounts.models import User
@@ -39,19 +36,6 @@ We keep pupils safe online.
 
 2.1. Cyber bullying is taken seriously.
 """
-
-
-@pytest.fixture
-def private_storage(settings: Any, tmp_path: Path) -> Path:
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": None},
-        },
-    }
-    return root
 
 
 @pytest.fixture

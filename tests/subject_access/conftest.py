@@ -17,16 +17,10 @@ from subject_access.services import sar_export_start
 
 
 @pytest.fixture(autouse=True)
-def private_storage(settings: Any, tmp_path: Path) -> Path:
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": None},
-        },
-    }
-    return root
+def private_storage(private_storage: Path) -> Path:
+    """Every test here (and in a module importing this) keeps its files in a temporary
+    directory: tests/conftest.py's fixture, made automatic."""
+    return private_storage
 
 
 def pdf_text(pdf: bytes) -> str:
