@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "twofactor",
     "retention",
     "subject_access",
+    "dataset",
 ]
 
 MIDDLEWARE = [
