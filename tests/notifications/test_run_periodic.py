@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -100,12 +101,24 @@ def test_the_loop_runs_and_stops_cleanly_on_sigterm(tmp_path: Path):
         text=True,
     )
     try:
-        time.sleep(3)
+        # Stopped once it runs (Django's start-up takes seconds on a busy machine), after
+        # a few rounds of the loop.
+        started = _first_line(process, timeout=60)
+        time.sleep(1)
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=10)
+        rest, _ = process.communicate(timeout=10)
     finally:
         process.kill()
+    output = started + rest
     assert process.returncode == 0, output
     assert "Running periodic work every 0.2s: sweep-outbox, notification-digests" in output
     assert "Periodic work stopped." in output
     assert "Traceback" not in output
+
+
+def _first_line(process: subprocess.Popen[str], *, timeout: float) -> str:
+    """The process's first line of output, waiting at most ``timeout`` seconds for it."""
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], timeout)
+    assert ready, f"no output within {timeout} s"
+    return process.stdout.readline()
