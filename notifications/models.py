@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -122,3 +123,31 @@ class SentEmail(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+UNREAD, URGENT = "bell_unread", "bell_urgent"
+
+
+def unread_counts_columns() -> dict[str, models.Expression]:
+    """The bell's two counts as columns of a query over a person's memberships.
+
+    SchoolMiddleware reads them in the query that finds the person's roles, so
+    the header's bell costs no query of its own; ``unread_counts_from`` turns
+    the columns back into ``UnreadCounts``.
+    """
+    unread = Notification.objects.filter(
+        school=models.OuterRef("school"), user=models.OuterRef("user"), read_at__isnull=True
+    ).order_by()
+
+    def count(rows: models.QuerySet[Notification]) -> models.Expression:
+        counted = rows.annotate(n=models.Func(models.F("pk"), function="COUNT")).values("n")
+        return models.functions.Coalesce(models.Subquery(counted), 0)
+
+    return {UNREAD: count(unread), URGENT: count(unread.filter(urgent=True))}
+
+
+def unread_counts_from(columns: Mapping[str, int]) -> UnreadCounts | None:
+    """The counts ``unread_counts_columns`` read, or None where they were not read."""
+    if UNREAD not in columns:
+        return None
+    return UnreadCounts(unread=columns[UNREAD], urgent=columns[URGENT])

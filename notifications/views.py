@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
-from notifications.models import Notification
+from notifications.models import Notification, unread_counts_from
 from notifications.services import notification_mark_read, notifications_mark_all_read
 from schools.access import SchoolRequest, get_object_for, school_view
 
@@ -36,11 +36,9 @@ def notification_list(request: SchoolRequest) -> HttpResponse:
     """The person's notifications in this school, newest first, unread marked."""
     mine = Notification.objects.for_person(request.school, request.user)
     page = Paginator(mine, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "notifications/list.html",
-        {"page": page, "notification_counts": mine.unread_counts()},
-    )
+    # Read with the person's roles (SchoolMiddleware, on a GET); the bell shows them too.
+    counts = unread_counts_from(request.membership.columns) or mine.unread_counts()
+    return render(request, "notifications/list.html", {"page": page, "notification_counts": counts})
 
 
 # The actions answer a GET (a bookmark, a link opened twice) by going to the

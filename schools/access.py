@@ -8,8 +8,8 @@ to serve a school view that makes none. Objects are fetched only through
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
@@ -46,6 +46,8 @@ class MemberRoles:
     user: User
     school: School
     roles: frozenset[Role]
+    # Figures read with the roles, for the page around the view (the bell's counts).
+    columns: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def has(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
@@ -83,6 +85,30 @@ def public_school_view(view: _V) -> _V:
 def roles_of(user: User, school: School) -> frozenset[Role]:
     rows = user.memberships.filter(school=school, ended_at__isnull=True)
     return frozenset(Role(role) for role in rows.values_list("role", flat=True))
+
+
+def membership_at(
+    user: User, slug: str, columns: Mapping[str, models.Expression] | None = None
+) -> MemberRoles | None:
+    """The active school ``slug`` and ``user``'s roles in it, in one query.
+
+    ``columns``: expressions over a membership row (``OuterRef("school")``,
+    ``OuterRef("user")``) read in the same query, into ``MemberRoles.columns``.
+    None when ``user`` holds no role there, or there is no such active school:
+    the caller cannot tell the two apart, and must not.
+    """
+    rows = user.memberships.filter(
+        school__slug=slug, school__is_active=True, ended_at__isnull=True
+    ).select_related("school")
+    found = list(rows.annotate(**columns) if columns else rows)
+    if not found:
+        return None
+    return MemberRoles(
+        user=user,
+        school=found[0].school,
+        roles=frozenset(Role(row.role) for row in found),
+        columns={name: getattr(found[0], name) for name in columns or {}},
+    )
 
 
 def get_object_for(

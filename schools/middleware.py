@@ -9,8 +9,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
+from notifications.models import unread_counts_columns
 from policyportal.middleware import ViewMiddleware
-from schools.access import MemberRoles, SchoolAccess, roles_of
+from schools.access import MemberRoles, SchoolAccess, membership_at
 from schools.models import School
 
 
@@ -33,34 +34,41 @@ class SchoolMiddleware(ViewMiddleware):
             )
         slug = view_kwargs.pop("school_slug")
         if access.public:
-            school = _active_school(slug)
-            request.school = school  # type: ignore[attr-defined]
-            if request.user.is_authenticated and (roles := roles_of(request.user, school)):
-                # A member reading a public page keeps their navigation.
-                request.membership = MemberRoles(  # type: ignore[attr-defined]
-                    user=request.user, school=school, roles=roles
-                )
+            found = self._membership(request, slug) if request.user.is_authenticated else None
+            if found is None:
+                request.school = _active_school(slug)  # type: ignore[attr-defined]
+                return None
+            # A member reading a public page keeps their navigation.
+            request.school = found.school  # type: ignore[attr-defined]
+            request.membership = found  # type: ignore[attr-defined]
             return None
         if not request.user.is_authenticated:
             # Before sign-in every school address looks the same, so nothing
             # here tells a visitor which schools exist.
             return redirect_to_login(request.get_full_path())
-        school = _active_school(slug)
-        roles = roles_of(request.user, school)
-        # No membership is the same 404 as no such school.
-        if not roles:
+        # The school and the person's roles in it, in one query. No membership
+        # is the same 404 as no such school.
+        found = self._membership(request, slug)
+        if found is None:
             raise Http404
-        if access.module is not None and not school.has_module(access.module):
+        if access.module is not None and not found.school.has_module(access.module):
             raise Http404
-        if not access.allows(roles):
+        if not access.allows(found.roles):
             raise PermissionDenied
-        request.school = school  # type: ignore[attr-defined]
-        request.membership = MemberRoles(  # type: ignore[attr-defined]
-            user=request.user,
-            school=school,
-            roles=roles,
-        )
+        request.school = found.school  # type: ignore[attr-defined]
+        request.membership = found  # type: ignore[attr-defined]
         return None
+
+    @staticmethod
+    def _membership(request: HttpRequest, slug: str) -> MemberRoles | None:
+        """The person's standing in school ``slug``; on a GET, with the bell's counts.
+
+        A GET writes no notifications, so the counts read before the view are
+        still right when the header shows them; after a POST, the bell counts
+        for itself, when the page is drawn.
+        """
+        columns = unread_counts_columns() if request.method in ("GET", "HEAD") else None
+        return membership_at(request.user, slug, columns)  # type: ignore[arg-type]
 
 
 def _active_school(slug: str) -> School:

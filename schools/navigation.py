@@ -20,7 +20,7 @@ from incidents.access import CHECKLIST_EDITORS
 from incidents.access import HANDLERS as INCIDENT_HANDLERS
 from incidents.access import LOGGERS as INCIDENT_LOGGERS
 from schools.access import MemberRoles, SchoolAccess
-from schools.models import ReviewRoute
+from schools.models import ReviewRoute, School
 from schools.roles import (
     ACCESS_LOG_READERS,
     GOVERNANCE_READERS,
@@ -58,11 +58,14 @@ class NavItem:
             return self.in_header
         return self.in_header and membership.has(*self.header_roles)
 
-    def visible_to(self, membership: MemberRoles, routes: Routes) -> bool:
+    def visible_to(self, membership: MemberRoles, routes: SchoolRoutes) -> bool:
         if self.module is not None and not membership.school.has_module(self.module):
             return False
         roles = self.roles
         if self.reviewers is not None:
+            if roles & membership.roles:
+                # Let in by its own roles: who reviews cannot change that.
+                return True
             roles |= routes.get(self.reviewers) or {Role.HEADTEACHER}
         return SchoolAccess(roles=roles).allows(membership.roles)
 
@@ -312,18 +315,27 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
-def _routes(membership: MemberRoles) -> Routes:
-    """Who reviews each kind of record here, in one query."""
-    found: dict[RecordKind, set[Role]] = {}
-    rows = ReviewRoute.objects.for_school(membership.school).values_list("kind", "role")
-    for kind, role in rows:
-        found.setdefault(RecordKind(kind), set()).add(Role(role))
-    return {kind: frozenset(roles) for kind, roles in found.items()}
+class SchoolRoutes:
+    """Who reviews each kind of record in a school, read in one query the first time
+    it is asked: the headteacher, let in by every queue's own roles, never asks."""
+
+    def __init__(self, school: School) -> None:
+        self._school = school
+        self._routes: Routes | None = None
+
+    def get(self, kind: RecordKind) -> frozenset[Role] | None:
+        if self._routes is None:
+            found: dict[RecordKind, set[Role]] = {}
+            rows = ReviewRoute.objects.for_school(self._school).values_list("kind", "role")
+            for row_kind, role in rows:
+                found.setdefault(RecordKind(row_kind), set()).add(Role(role))
+            self._routes = {k: frozenset(roles) for k, roles in found.items()}
+        return self._routes.get(kind)
 
 
 def navigation_for(membership: MemberRoles) -> list[NavLink]:
     slug = membership.school.slug
-    routes = _routes(membership)
+    routes = SchoolRoutes(membership.school)
     return [
         NavLink(
             label=item.label,

@@ -47,7 +47,13 @@ def register(request: SchoolRequest) -> HttpResponse:
     school = request.school
     form = RegisterFilterForm(request.GET)
     lines = register_lines(school, form.filters())
-    page = Paginator(lines, PER_PAGE).get_page(request.GET.get("page"))
+    counts = verdict_counts(register_lines(school))
+    filtered = any(form.data.get(name) for name in form.fields)
+    paginator = Paginator(lines, PER_PAGE)
+    if not filtered:
+        # Every line has one verdict: unfiltered, the counts add up to the pages' count.
+        paginator.count = sum(n for _, n in counts)
+    page = paginator.get_page(request.GET.get("page"))
     member = request.membership
     return render(
         request,
@@ -56,9 +62,9 @@ def register(request: SchoolRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": _filter_query(form),
-            "filtered": any(form.data.get(name) for name in form.fields),
+            "filtered": filtered,
             "allowances": allowances_in_force(school, school_today(school)),
-            "counts": verdict_counts(register_lines(school)),
+            "counts": counts,
             "link_requests": school.has_module(Module.ACCESS_REQUESTS)
             and may_oversee(member, RecordKind.ACCESS_REQUEST),
             "link_reports": school.has_module(Module.CONTENT_REPORTS)

@@ -110,7 +110,8 @@ def test_bell_costs_nothing_more_on_the_notifications_page(school, head, client_
 
     queries = notification_queries(client_for(head), url)
 
-    # The page's own count (reused by the bell), the paginator's count, the page.
+    # The counts read with the person's roles (shown by the page and the bell), the
+    # paginator's count, the page.
     assert len(queries) == 3
 
 
