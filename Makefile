@@ -56,13 +56,14 @@ beat: venv
 # The suite without the browser runs in parallel (pytest-xdist: each process
 # has its own test database), then the browser journeys, in two processes
 # (scripts/test-suite). BROWSER_JOURNEYS=no, ISOLATION=no (the isolation
-# matrix), FUZZ=no (the form fuzzer) and SWEEPS=no (both) leave those out: CI
-# runs each of them once (.ci/run).
+# matrix), FUZZ=no (the form fuzzer), BUDGETS=no (every page's query budget)
+# and SWEEPS=no (all three sweeps) leave those out: CI runs each once (.ci/run).
 TEST_PROCESSES ?= 2
 BROWSER_JOURNEYS ?= yes
 SWEEPS ?= yes
 ISOLATION ?= yes
 FUZZ ?= yes
+BUDGETS ?= yes
 
 test: SYSTEM_DEPS_FLAGS = --with-node
 test: system-deps venv node
@@ -70,7 +71,7 @@ ifdef PYTEST_ARGS
 	PORTAL_FAST_PASSWORD_HASHER=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 else
 	TEST_PROCESSES=$(TEST_PROCESSES) BROWSER_JOURNEYS=$(BROWSER_JOURNEYS) SWEEPS=$(SWEEPS) \
-		ISOLATION=$(ISOLATION) FUZZ=$(FUZZ) scripts/test-suite
+		ISOLATION=$(ISOLATION) FUZZ=$(FUZZ) BUDGETS=$(BUDGETS) scripts/test-suite
 endif
 
 lint: venv
