@@ -15,6 +15,7 @@ import datetime
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 
@@ -180,23 +181,55 @@ def _status(agreement: Agreement | None, needed: int | None) -> Status:
     return Status.SIGNED if agreement.version.number >= needed else Status.AGAIN
 
 
-def child_statuses(school: School, round: Round, children: QuerySet[Child]) -> list[ChildStatus]:
-    """Each child of ``children`` with their status: two queries, whatever the numbers."""
-    listed = list(children.select_related("school_class"))
+def _best_agreements(
+    school: School, year: int, children: QuerySet[Child], **columns: Any
+) -> dict[int | None, Agreement]:
+    """The signature that counts for each of ``children`` who has one: one query."""
     agreements = (
         Agreement.objects.for_school(school)
-        .filter(academic_year=round.year.year, match=Match.MATCHED, child__in=children)
+        .filter(academic_year=year, match=Match.MATCHED, child__in=children)
         .select_related("version", "recorded_by")
+        .annotate(**columns)
         .order_by("version__number", "signed_at", "pk")
     )
     best: dict[int | None, Agreement] = {}
     for agreement in agreements:
         best[agreement.child_id] = agreement  # the highest version, then the latest, wins
+    return best
+
+
+def child_statuses(school: School, round: Round, children: QuerySet[Child]) -> list[ChildStatus]:
+    """Each child of ``children`` with their status: two queries, whatever the numbers."""
+    listed = list(children.select_related("school_class"))
+    best = _best_agreements(school, round.year.year, children)
     needed = round.needed_number
     return [
         ChildStatus(child, _status(best.get(child.pk), needed), best.get(child.pk))
         for child in listed
     ]
+
+
+def year_statuses(
+    school: School, year: AcademicYear, children: QuerySet[Child]
+) -> list[ChildStatus]:
+    """``child_statuses`` for a caller that needs nothing else of the round: the version
+    families must have signed comes with each signature, so two queries in all."""
+    listed = list(children.select_related("school_class"))
+    needed = (
+        AgreementVersion.objects.for_school(school)
+        .filter(academic_year=year.year, material=True)
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    best = _best_agreements(
+        school, year.year, children, needed_number=Subquery(needed, output_field=IntegerField())
+    )
+    statuses = []
+    for child in listed:
+        agreement = best.get(child.pk)
+        needed_number = agreement.needed_number if agreement is not None else None  # type: ignore[attr-defined]
+        statuses.append(ChildStatus(child, _status(agreement, needed_number), agreement))
+    return statuses
 
 
 def children_on_roll(school: School, school_class: SchoolClass | None = None) -> QuerySet[Child]:

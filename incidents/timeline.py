@@ -2,7 +2,8 @@
 
 Built from the rows themselves (the incident, its people, checklist steps,
 decisions, reports, evidence and notes), never from the history tables, with
-a fixed number of queries however long the incident's story is. The lead's
+a fixed number of queries however long the incident's story is (none if the
+caller passes the rows it read for its page). The lead's
 incident page and the evidence pack both show it.
 """
 
@@ -22,6 +23,51 @@ from incidents.models import (
     IncidentStep,
     StepStatus,
 )
+
+
+@dataclass(frozen=True)
+class IncidentRecords:
+    """An incident's own rows, each kind read once, in the order the page shows them.
+
+    The lead's incident page lists them and builds the timeline from the same
+    rows, rather than reading each table twice.
+    """
+
+    people: list[IncidentPerson]
+    steps: list[IncidentStep]
+    decisions: list[Decision]
+    reports: list[ExternalReport]
+    evidence: list[EvidenceFile]
+    notes: list[IncidentNote]
+
+
+def incident_records(incident: Incident) -> IncidentRecords:
+    """The incident's rows with the people and clauses they name: six queries."""
+    school = incident.school
+
+    def rows(model: Any, *related: str) -> list[Any]:
+        mine = model.objects.for_school(school).filter(incident=incident)
+        return list(mine.select_related(*related).order_by(*ORDER[model]))
+
+    return IncidentRecords(
+        people=rows(IncidentPerson, "school_class", "added_by", "removed_by"),
+        steps=rows(IncidentStep, "clause__school", "clause__version", "done_by"),
+        decisions=rows(Decision, "decided_by"),
+        reports=rows(ExternalReport, "made_by", "followed_up_by"),
+        evidence=rows(EvidenceFile, "uploaded_by"),
+        notes=rows(IncidentNote, "written_by"),
+    )
+
+
+# Each kind's order on the page (and among the timeline's events at the same moment).
+ORDER: dict[Any, tuple[str, ...]] = {
+    IncidentPerson: ("added_at", "pk"),
+    IncidentStep: ("position", "pk"),
+    Decision: ("decided_at", "pk"),
+    ExternalReport: ("made_on", "pk"),
+    EvidenceFile: ("uploaded_at", "pk"),
+    IncidentNote: ("written_at", "pk"),
+}
 
 
 @dataclass(frozen=True)
@@ -48,20 +94,27 @@ def step_citation(step: IncidentStep) -> str:
     return f"{clause.citation}, version {number}" if number else clause.citation
 
 
-def incident_timeline(incident: Incident) -> list[TimelineEntry]:
+def incident_timeline(
+    incident: Incident, records: IncidentRecords | None = None
+) -> list[TimelineEntry]:
     """Every dated event of the incident, oldest first (events at the same moment in the
-    order they happen in: logged, people, steps, decisions, reports, evidence, notes, closed)."""
+    order they happen in: logged, people, steps, decisions, reports, evidence, notes, closed).
+
+    ``records``: the incident's rows if the caller has read them already.
+    """
+    if records is None:
+        records = incident_records(incident)
     entries = [
         TimelineEntry(
             incident.reported_at, "Logged", incident.reporter_name, incident.get_kind_display()
         )
     ]
-    entries += _people(incident)
-    entries += _steps(incident)
-    entries += _decisions(incident)
-    entries += _reports(incident)
-    entries += _evidence(incident)
-    entries += _notes(incident)
+    entries += _people(records.people)
+    entries += _steps(records.steps)
+    entries += _decisions(records.decisions)
+    entries += _reports(records.reports)
+    entries += _evidence(records.evidence)
+    entries += _notes(records.notes)
     if incident.closed_at is not None:
         closed_by = incident.closed_by if incident.closed_by_id else None
         entries.append(
@@ -76,12 +129,7 @@ def incident_timeline(incident: Incident) -> list[TimelineEntry]:
     return sorted(entries, key=lambda entry: entry.when)
 
 
-def _people(incident: Incident) -> list[TimelineEntry]:
-    people = (
-        IncidentPerson.objects.for_school(incident.school)
-        .filter(incident=incident)
-        .select_related("added_by", "removed_by", "school_class")
-    )
+def _people(people: list[IncidentPerson]) -> list[TimelineEntry]:
     entries = []
     for person in people:
         detail = f"{person.label} ({person.get_part_display()})"
@@ -100,15 +148,10 @@ def _people(incident: Incident) -> list[TimelineEntry]:
     return entries
 
 
-def _steps(incident: Incident) -> list[TimelineEntry]:
-    steps = (
-        IncidentStep.objects.for_school(incident.school)
-        .filter(incident=incident, done_at__isnull=False)
-        .select_related("done_by", "clause__version", "clause__school")
-    )
+def _steps(steps: list[IncidentStep]) -> list[TimelineEntry]:
     entries = []
     for step in steps:
-        if step.done_at is None:  # pragma: no cover - filtered above
+        if step.done_at is None:  # still to do: not an event yet
             continue
         what = "Checklist step marked not needed"
         if step.status == StepStatus.DONE:
@@ -121,12 +164,7 @@ def _steps(incident: Incident) -> list[TimelineEntry]:
     return entries
 
 
-def _decisions(incident: Incident) -> list[TimelineEntry]:
-    decisions = (
-        Decision.objects.for_school(incident.school)
-        .filter(incident=incident)
-        .select_related("decided_by")
-    )
+def _decisions(decisions: list[Decision]) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             decision.decided_at,
@@ -144,12 +182,7 @@ def report_to(report: ExternalReport) -> str:
     return f"{label} ({report.to_name})" if report.to_name else label
 
 
-def _reports(incident: Incident) -> list[TimelineEntry]:
-    reports = (
-        ExternalReport.objects.for_school(incident.school)
-        .filter(incident=incident)
-        .select_related("made_by", "followed_up_by")
-    )
+def _reports(reports: list[ExternalReport]) -> list[TimelineEntry]:
     entries = []
     for report in reports:
         detail = f"Reported on {report.made_on.day} {report.made_on:%B %Y}"
@@ -174,12 +207,7 @@ def _reports(incident: Incident) -> list[TimelineEntry]:
     return entries
 
 
-def _evidence(incident: Incident) -> list[TimelineEntry]:
-    files = (
-        EvidenceFile.objects.for_school(incident.school)
-        .filter(incident=incident)
-        .select_related("uploaded_by")
-    )
+def _evidence(files: list[EvidenceFile]) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             evidence.uploaded_at,
@@ -192,12 +220,7 @@ def _evidence(incident: Incident) -> list[TimelineEntry]:
     ]
 
 
-def _notes(incident: Incident) -> list[TimelineEntry]:
-    notes = (
-        IncidentNote.objects.for_school(incident.school)
-        .filter(incident=incident)
-        .select_related("written_by")
-    )
+def _notes(notes: list[IncidentNote]) -> list[TimelineEntry]:
     return [
         TimelineEntry(note.written_at, "Note added", person_name(note.written_by), note.text)
         for note in notes

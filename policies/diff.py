@@ -57,10 +57,22 @@ def word_diff(old: str, new: str) -> list[Segment]:
     return segments
 
 
-def compare_versions(old: PolicyVersion, new: PolicyVersion) -> list[ClauseChange]:
-    """What changed from ``old`` to ``new``: in ``new``'s order, then what was removed."""
-    old_clauses = {c.anchor: c for c in old.clauses.select_related("section").order_by("order")}
-    new_clauses = {c.anchor: c for c in new.clauses.select_related("section").order_by("order")}
+def _clauses(version: PolicyVersion) -> list[PolicyClause]:
+    return list(version.clauses.select_related("section").order_by("order"))
+
+
+def compare_versions(
+    old: PolicyVersion, new: PolicyVersion, new_clauses_read: list[PolicyClause] | None = None
+) -> list[ClauseChange]:
+    """What changed from ``old`` to ``new``: in ``new``'s order, then what was removed.
+
+    ``new_clauses_read``: ``new``'s clauses in order, with their sections, if the
+    caller has read them already.
+    """
+    old_clauses = {c.anchor: c for c in _clauses(old)}
+    if new_clauses_read is None:
+        new_clauses_read = _clauses(new)
+    new_clauses = {c.anchor: c for c in new_clauses_read}
     changes: list[ClauseChange] = []
     for anchor, old_clause in old_clauses.items():
         if anchor not in new_clauses:

@@ -1,7 +1,8 @@
 """A record's history as people read it: when, who, and what changed from what to what.
 
-Built from the record's django-simple-history rows in two queries (the rows
-with their authors, and the people its user fields name), whatever its length.
+Built from the record's django-simple-history rows in one query (the rows
+joined to their authors and to the people their user fields name), whatever
+its length.
 """
 
 from __future__ import annotations
@@ -112,6 +113,17 @@ def people_named(rows: list[Any], fields: list[models.Field[Any, Any]]) -> dict[
     }
 
 
+def people_joined(rows: list[Any], fields: list[models.Field[Any, Any]]) -> dict[int, str]:
+    """The names of the people the rows' user fields point at, from the users
+    ``select_related`` read with the rows (a deleted user is simply absent)."""
+    people: dict[int, str] = {}
+    for row in rows:
+        for field in fields:
+            if _is_user(field) and (user := getattr(row, field.name)) is not None:
+                people[user.pk] = user.full_name or user.email
+    return people
+
+
 def history_fields(
     record: models.Model | type[models.Model], hidden: Iterable[str] = ()
 ) -> list[models.Field[Any, Any]]:
@@ -132,9 +144,12 @@ def record_history(
     ``labels`` relabels fields (the record's own words); ``hidden`` leaves
     more fields out, e.g. a value the reader of this page must not see.
     """
-    rows = list(record.history.select_related("history_user").order_by("history_date", "pk"))  # type: ignore[attr-defined]
     fields = _fields(record, hidden)
-    people = people_named(rows, fields)
+    # The people the user fields name come with the rows: no second query.
+    joined = [field.name for field in fields if _is_user(field)]
+    history = record.history.select_related("history_user", *joined)  # type: ignore[attr-defined]
+    rows = list(history.order_by("history_date", "pk"))
+    people = people_joined(rows, fields)
     value_names = history_value_names(record)
     entries: list[HistoryEntry] = []
     previous: Any = None

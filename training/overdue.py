@@ -93,9 +93,14 @@ def _falls_due(
     return add_months(last, rule.refresh_months)
 
 
-def training_due(school: School, today: datetime.date) -> list[KindStatus]:
-    """For each kind the school requires, the staff whose training is due by ``today``."""
-    staff = trained_staff(school)
+def training_due(
+    school: School, today: datetime.date, staff: list[StaffMember] | None = None
+) -> list[KindStatus]:
+    """For each kind the school requires, the staff whose training is due by ``today``.
+
+    ``staff``: the school's ``trained_staff``, if the caller has read them already.
+    """
+    staff = trained_staff(school) if staff is None else staff
     latest = latest_sessions(school)
     statuses = []
     for kind, rule in training_rules(school).items():

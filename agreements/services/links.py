@@ -16,13 +16,13 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from agreements.models import Agreement, Child, SigningLink
-from agreements.services.texts import current_version, last_material_version
+from agreements.models import Agreement, AgreementVersion, Child, SigningLink
+from agreements.services.texts import YearTexts, current_version, last_material_version, year_texts
 from jobs.models import Job
 from jobs.services import job_enqueue
 from notifications.email import absolute_url, email_send
@@ -62,17 +62,25 @@ def link_from_token(school: School, token: str) -> SigningLink | None:
         public_id = uuid.UUID(str(value))
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    return (
+    link = (
         SigningLink.objects.for_school(school)
         .select_related("child", "child__school_class", "created_by")
         .filter(public_id=public_id)
         .first()
     )
+    if link is not None:
+        link.school = school  # the school it was looked up in: no second read of it
+    return link
 
 
 def child_has_signed(school: School, child: Child, year: int) -> bool:
     """Whether the child's family signed ``year``'s text now in force (its last material one)."""
-    material = last_material_version(school, year)
+    return _signed_since(school, child, year, last_material_version(school, year))
+
+
+def _signed_since(
+    school: School, child: Child, year: int, material: AgreementVersion | None
+) -> bool:
     signed = Agreement.objects.for_school(school).filter(
         Q(child=child) | Q(link__child=child), academic_year=year
     )
@@ -94,33 +102,44 @@ def _closed_state(link: SigningLink, year: int) -> LinkState | None:
     return None
 
 
-def link_state(link: SigningLink) -> LinkState:
+def link_state(link: SigningLink, texts: YearTexts | None = None) -> LinkState:
+    """``texts``: the current year's ``year_texts``, if the caller has read them."""
     school = link.school
-    closed = _closed_state(link, current_academic_year(school).year)
+    year = current_academic_year(school).year
+    closed = _closed_state(link, year)
     if closed is not None:
         return closed
-    if current_version(school) is None:
+    # An open link is this year's (else it expired): this year's texts decide.
+    texts = texts or year_texts(school, year)
+    if texts.current is None:
         return LinkState.INVALID
-    if child_has_signed(school, link.child, link.academic_year):
+    if _signed_since(school, link.child, link.academic_year, texts.material):
         return LinkState.SIGNED
     return LinkState.OPEN
 
 
-def link_states(school: School, links: list[SigningLink]) -> list[LinkState]:
-    """``link_state`` of each of ``links`` (children selected with them), in a few queries."""
+def family_signed(school: School, year: int, texts: YearTexts) -> Exists:
+    """Whether the family of the outer query's link's child signed ``year``'s text in
+    force (by this link or another way): a column for the links' own query."""
+    signed = Agreement.objects.for_school(school).filter(
+        Q(child=OuterRef("child_id")) | Q(link__child=OuterRef("child_id")), academic_year=year
+    )
+    if texts.material is not None:
+        signed = signed.filter(version__number__gte=texts.material.number)
+    return Exists(signed)
+
+
+def link_states(school: School, links: list[SigningLink], texts: YearTexts) -> list[LinkState]:
+    """``link_state`` of each of ``links``, read with their children and annotated with
+    ``family_signed=family_signed(school, <this year>, texts)``: no query of its own."""
     year = current_academic_year(school).year
-    material = last_material_version(school, year)
-    signed = Agreement.objects.for_school(school).filter(academic_year=year)
-    if material is not None:
-        signed = signed.filter(version__number__gte=material.number)
-    # The child each agreement names, and the child its link was sent for: one query.
-    done = {child for pair in signed.values_list("child_id", "link__child_id") for child in pair}
     states = []
     for link in links:
         closed = _closed_state(link, year)
         if closed is None:
-            closed = LinkState.INVALID if material is None else None
-        states.append(closed or (LinkState.SIGNED if link.child_id in done else LinkState.OPEN))
+            closed = LinkState.INVALID if texts.material is None else None
+        signed = link.family_signed  # type: ignore[attr-defined]
+        states.append(closed or (LinkState.SIGNED if signed else LinkState.OPEN))
     return states
 
 

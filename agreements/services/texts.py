@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from accounts.models import User
@@ -16,6 +18,26 @@ def current_version(school: School, year: int | None = None) -> AgreementVersion
     """The text families sign now: the newest version of the (current) academic year."""
     year = current_academic_year(school).year if year is None else year
     return AgreementVersion.objects.for_school(school).filter(academic_year=year).first()
+
+
+@dataclass(frozen=True)
+class YearTexts:
+    """A year's text as links and signing need it: the version in force and the newest
+    one families must have signed (or a later one)."""
+
+    current: AgreementVersion | None
+    material: AgreementVersion | None
+
+
+def year_texts(school: School, year: int) -> YearTexts:
+    """``current_version`` and ``last_material_version`` of ``year``, in one query."""
+    versions = list(
+        AgreementVersion.objects.for_school(school).filter(academic_year=year).order_by("-number")
+    )
+    return YearTexts(
+        current=versions[0] if versions else None,
+        material=next((version for version in versions if version.material), None),
+    )
 
 
 def version_languages(version: AgreementVersion) -> list[tuple[str, str]]:

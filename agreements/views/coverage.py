@@ -28,6 +28,7 @@ from agreements.coverage import (
     round_of,
     school_coverage,
     unmatched,
+    year_statuses,
 )
 from agreements.forms.coverage import CoverageTargetForm, MatchForm, SignedFilter, SignedFilterForm
 from agreements.looks import agreement_looked_at
@@ -37,7 +38,7 @@ from agreements.services.settings import coverage_target_set
 from agreements.services.signing import AGREEMENT_PDF
 from agreements.text import blocks
 from forms_app.register import safe_cell
-from forms_app.views.common import latest_pdf
+from forms_app.views.common import latest_pdf_columns, pdf_read_with
 from incidents.models import AccessAction
 from policyportal.sessions import background_request
 from schools.access import SchoolRequest, get_object_for, school_view
@@ -103,11 +104,11 @@ def coverage_live(request: SchoolRequest) -> HttpResponse:
 def class_coverage(request: SchoolRequest, class_id: uuid.UUID) -> HttpResponse:
     """The children of one class, and who signed for each, when and how."""
     school_class = get_object_for(request, SchoolClass, public_id=class_id)
-    round = round_of(request.school)
-    statuses = child_statuses(request.school, round, children_on_roll(request.school, school_class))
+    year = current_academic_year(request.school)
+    statuses = year_statuses(request.school, year, children_on_roll(request.school, school_class))
     context = {
         "school_class": school_class,
-        "round": round,
+        "year": year,
         "statuses": statuses,
         "counts": {status: sum(s.status == status for s in statuses) for status in Status},
         "Status": Status,
@@ -216,7 +217,7 @@ def signed_list(request: SchoolRequest) -> HttpResponse:
     return render(request, "agreements/signed/list.html", context)
 
 
-def _agreement_for(request: SchoolRequest, agreement_id: uuid.UUID) -> Agreement:
+def _agreement_for(request: SchoolRequest, agreement_id: uuid.UUID, **columns: Any) -> Agreement:
     agreements = Agreement.objects.get_queryset().select_related(
         "school_class",
         "version",
@@ -226,19 +227,21 @@ def _agreement_for(request: SchoolRequest, agreement_id: uuid.UUID) -> Agreement
         "matched_by",
         "kiosk",
     )
-    return get_object_for(request, agreements, public_id=agreement_id)
+    return get_object_for(request, agreements.annotate(**columns), public_id=agreement_id)
 
 
 @school_view(*AGREEMENT_READERS, module=MODULE)
 @require_safe
 def agreement_detail(request: SchoolRequest, agreement_id: uuid.UUID) -> HttpResponse:
     """One signed agreement: who, for which child, the exact text signed and the signature."""
-    agreement = _agreement_for(request, agreement_id)
+    # The page's PDF link comes with the agreement, not in a query of its own.
+    pdf = latest_pdf_columns(request.school, AGREEMENT_PDF, agreement_id)
+    agreement = _agreement_for(request, agreement_id, **pdf)
     agreement_looked_at(agreement=agreement, user=request.user, action=AccessAction.AGREEMENT)
     context = {
         "agreement": agreement,
         "blocks": blocks(agreement.text_signed),
-        "pdf": latest_pdf(request.school, AGREEMENT_PDF, agreement.public_id),
+        "pdf": pdf_read_with(agreement),
         "entries": record_history(agreement, hidden=HISTORY_HIDDEN),
         "Match": Match,
     }
@@ -257,13 +260,13 @@ def _children(school: School) -> list[Child]:
 def matching(request: SchoolRequest) -> HttpResponse:
     """Signatures whose child's name matched no child on the roster, with likely children."""
     school = request.school
-    round = round_of(school)
-    page = Paginator(unmatched(school, round.year.year), REVIEW_PER_PAGE).get_page(
+    year = current_academic_year(school)  # the page needs no more of the round
+    page = Paginator(unmatched(school, year.year), REVIEW_PER_PAGE).get_page(
         request.GET.get("page")
     )
     children = _children(school)
     rows = [(agreement, candidates_for(agreement, children)) for agreement in page.object_list]
-    context = {"round": round, "page": page, "rows": rows, "not_on_roster": "not-on-roster"}
+    context = {"year": year, "page": page, "rows": rows, "not_on_roster": "not-on-roster"}
     return render(request, "agreements/coverage/matching.html", context)
 
 

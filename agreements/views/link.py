@@ -27,6 +27,7 @@ from agreements.forms.signing import SignForm
 from agreements.models import ENGLISH, Agreement, AgreementVersion, Method, SigningLink
 from agreements.services.links import (
     LinkState,
+    family_signed,
     link_cancel,
     link_from_token,
     link_send,
@@ -34,7 +35,7 @@ from agreements.services.links import (
     link_states,
 )
 from agreements.services.signing import agreement_sign, signed_text
-from agreements.services.texts import current_version, version_languages
+from agreements.services.texts import YearTexts, version_languages, year_texts
 from agreements.text import blocks
 from schools.access import SchoolRequest, get_object_for, public_school_view, school_view
 from schools.calendar import current_academic_year
@@ -43,12 +44,14 @@ from schools.forms import add_service_errors
 # --- Staff: sending links ------------------------------------------------------------
 
 
-def _links_this_year(request: SchoolRequest) -> list[SigningLink]:
+def _links_this_year(request: SchoolRequest, texts: YearTexts) -> list[SigningLink]:
+    """This year's links, each with whether its child's family has signed."""
     year = current_academic_year(request.school).year
     return list(
         SigningLink.objects.for_school(request.school)
         .filter(academic_year=year)
         .select_related("child", "child__school_class", "created_by")
+        .annotate(family_signed=family_signed(request.school, year, texts))
         .order_by("-created_at")
     )
 
@@ -70,14 +73,16 @@ def links(request: SchoolRequest) -> HttpResponse:
                 "It works once and expires in 14 days.",
             )
             return redirect("agreements:links", school_slug=request.school.slug)
-    sent = _links_this_year(request)
-    states = link_states(request.school, sent)
+    this_year = current_academic_year(request.school)
+    texts = year_texts(request.school, this_year.year)
+    sent = _links_this_year(request, texts)
+    states = link_states(request.school, sent, texts)
     rows = [(link, state.value) for link, state in zip(sent, states, strict=True)]
     context = {
         "form": form,
         "rows": rows,
-        "started": current_version(request.school) is not None,
-        "this_year": current_academic_year(request.school),
+        "started": texts.current is not None,
+        "this_year": this_year,
     }
     return render(request, "agreements/links/list.html", context)
 
@@ -158,14 +163,16 @@ def _sign_page(
     form: SignForm,
     version: AgreementVersion,
     link: SigningLink,
-    language: str,
+    chosen: tuple[str, list[tuple[str, str]]],
 ) -> HttpResponse:
+    """``chosen``: the language to show, and the ``version_languages`` offered."""
+    language, languages = chosen
     _, language_name, title, body = signed_text(version, language)
     context: dict[str, Any] = {
         "form": form,
         "title": title,
         "version_blocks": blocks(body),
-        "languages": version_languages(version),
+        "languages": languages,
         "language": language,
         "language_name": language_name,
         "child": link.child,
@@ -192,11 +199,14 @@ def sign(request: SchoolRequest, token: str) -> HttpResponse:
     if request.method == "POST" and _already_made(link, request.POST.get("key", "")):
         # The same form sent again (a double tap, a retry after a timeout).
         return redirect("agreements:sign-thanks", school_slug=school.slug)
-    state = link_state(link)
-    version = current_version(school)
+    # This year's texts, read once: for the link's state and the text to sign.
+    texts = year_texts(school, current_academic_year(school).year)
+    state = link_state(link, texts)
+    version = texts.current
     if state is not LinkState.OPEN or version is None:
         return _refused(request, state if state is not LinkState.OPEN else LinkState.INVALID)
-    codes = frozenset(code for code, _ in version_languages(version))
+    languages = version_languages(version)
+    codes = frozenset(code for code, _ in languages)
     source = request.POST if request.method == "POST" else request.GET
     language = source.get("language", ENGLISH)
     language = language if language in codes else ENGLISH
@@ -218,7 +228,7 @@ def sign(request: SchoolRequest, token: str) -> HttpResponse:
         if state is not LinkState.OPEN:
             return _refused(request, state)
         return redirect("agreements:sign-thanks", school_slug=school.slug)
-    return _sign_page(request, form, version, link, language)
+    return _sign_page(request, form, version, link, (language, languages))
 
 
 @transaction.atomic

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Subquery
 
 from documents.models import Document, DocumentStatus
 from forms_app.access import may_oversee
@@ -46,12 +49,42 @@ def precedent_context(
     }
 
 
-def latest_pdf(school: School, subject_type: str, public_id: object) -> Document | None:
-    """The newest ready PDF of a record, if one has been produced yet."""
+def _ready_pdfs(school: School, subject_type: str, public_id: object) -> Any:
     return (
         Document.objects.for_school(school)
         .filter(subject_type=subject_type, subject_id=str(public_id), status=DocumentStatus.READY)
         .exclude(file="")
         .order_by("-version")
-        .first()
     )
+
+
+def latest_pdf(school: School, subject_type: str, public_id: object) -> Document | None:
+    """The newest ready PDF of a record, if one has been produced yet."""
+    return _ready_pdfs(school, subject_type, public_id).first()  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class PdfCopy:
+    """What a record's page shows of its newest ready PDF."""
+
+    public_id: uuid.UUID
+    version: int
+    size: int
+
+
+_PDF_COLUMNS = ("public_id", "version", "size")
+
+
+def latest_pdf_columns(school: School, subject_type: str, public_id: object) -> dict[str, Any]:
+    """``latest_pdf`` as columns of the record's own query (its id is in the address):
+    read with the record rather than in a query of its own. See ``pdf_read_with``."""
+    ready = _ready_pdfs(school, subject_type, public_id)
+    return {f"pdf_{name}": Subquery(ready.values(name)[:1]) for name in _PDF_COLUMNS}
+
+
+def pdf_read_with(record: Any) -> PdfCopy | None:
+    """The PDF a record read with ``latest_pdf_columns`` carries, if it has one yet."""
+    found = getattr(record, "pdf_public_id", None)
+    if found is None:
+        return None
+    return PdfCopy(found, record.pdf_version, record.pdf_size)

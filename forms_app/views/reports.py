@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,7 +49,12 @@ from forms_app.services import (
     content_report_submit,
 )
 from forms_app.services.common import CONTENT_REPORT_PDF
-from forms_app.views.common import domain_of, latest_pdf, precedent_context
+from forms_app.views.common import (
+    domain_of,
+    latest_pdf_columns,
+    pdf_read_with,
+    precedent_context,
+)
 from incidents.access import may_handle
 from incidents.models import AccessAction, Incident
 from schools.access import SchoolRequest, get_object_for, school_view
@@ -227,10 +232,19 @@ def queue(request: SchoolRequest) -> HttpResponse:
 # --- One report and what may be done with it -------------------------------------------
 
 
-def _report(request: SchoolRequest, report_id: uuid.UUID) -> ContentReport:
+def _report(
+    request: SchoolRequest, report_id: uuid.UUID, *, for_page: bool = False
+) -> ContentReport:
     reports = ContentReport.objects.get_queryset().select_related(
         "reported_by", "blocked_by", "closed_by"
     )
+    if for_page:
+        # The incident opened from it and its PDF come with the report, not in queries
+        # of their own.
+        reports = reports.annotate(
+            **_opened_incident(request.school),
+            **latest_pdf_columns(request.school, CONTENT_REPORT_PDF, report_id),
+        )
     report = get_object_for(request, reports, public_id=report_id)
     if not may_view_report(request.membership, report):
         raise PermissionDenied
@@ -243,7 +257,7 @@ def _sites(report: ContentReport) -> list[ReportedSite]:
 
 @school_view(*RECORD_ROLES, module=M)
 def detail(request: SchoolRequest, report_id: uuid.UUID) -> HttpResponse:
-    report = _report(request, report_id)
+    report = _report(request, report_id, for_page=True)
     if request.method not in SAFE:
         return HttpResponseNotAllowed(SAFE)
     report_looked_at(report=report, user=request.user, action=AccessAction.REPORT)
@@ -256,7 +270,7 @@ def detail(request: SchoolRequest, report_id: uuid.UUID) -> HttpResponse:
         "may_close": report.is_waiting and may_review(member, KIND),
         # A safeguarding issue offers to open an incident (PRODUCT.md §3), or links to it.
         "incident": _incident_offer(request, report),
-        "pdf": latest_pdf(report.school, CONTENT_REPORT_PDF, report.public_id),
+        "pdf": pdf_read_with(report),
         "entries": record_history(report),
         "oversees": may_oversee(member, KIND),
         "may_see_queue": _queue_scope(request) is not None,
@@ -272,17 +286,27 @@ class IncidentOffer:
     reference: str = ""  # the incident already opened from the report, if any
 
 
+def _opened_incident(school: School) -> dict[str, Subquery]:
+    """The incident opened from the report (at most one), as columns of the report's row:
+    read with the report rather than in a query of its own."""
+    opened = Incident.objects.for_school(school).filter(content_report=OuterRef("pk"))
+    return {
+        "opened_incident_id": Subquery(opened.values("public_id")[:1]),
+        "opened_incident_number": Subquery(opened.values("number")[:1]),
+    }
+
+
 def _incident_offer(request: SchoolRequest, report: ContentReport) -> IncidentOffer | None:
+    """For a report read by ``_report(..., for_page=True)``."""
     if not (report.safeguarding and request.school.has_module(Module.INCIDENTS)):
         return None
     if not may_handle(request.membership):
         return None
     slug = request.school.slug
-    opened = Incident.objects.for_school(request.school).filter(content_report=report).first()
-    if opened is not None:
-        url = reverse(
-            "incidents:incident", kwargs={"school_slug": slug, "incident_id": opened.public_id}
-        )
+    opened_id = getattr(report, "opened_incident_id", None)
+    if opened_id is not None:
+        url = reverse("incidents:incident", kwargs={"school_slug": slug, "incident_id": opened_id})
+        opened = Incident(number=report.opened_incident_number)  # type: ignore[attr-defined]
         return IncidentOffer(url, opened.reference)
     url = reverse("incidents:add", kwargs={"school_slug": slug})
     return IncidentOffer(f"{url}?report={report.public_id}")

@@ -32,7 +32,7 @@ from governance.figures.shapes import Figure, Row, Section, TermFigures, days_te
 from governance.models import Complaint, ComplaintOutcome, ComplaintStage, ComplaintStatus
 from incidents.models import Incident, IncidentKind, Outcome
 from incidents.models import Status as IncidentStatus
-from policies.services import acknowledgement_coverage, version_to_acknowledge
+from policies.services import staff_acknowledgement, version_to_acknowledge
 from schools.calendar import Term, current_term, school_today, term_from_key
 from schools.models import School
 from schools.roles import Module
@@ -309,7 +309,7 @@ def agreements_section(school: School, term: Term) -> Section:
 def acknowledgement_section(school: School) -> Section:
     heading = "Policy acknowledgement"
     required = version_to_acknowledge(school)
-    staff = acknowledgement_coverage(school)
+    staff = staff_acknowledgement(school, required)
     done = sum(1 for person in staff if person.up_to_date)
     if required is None:
         return Section(
@@ -340,10 +340,11 @@ def training_section(school: School, term: Term, today: datetime.date) -> Sectio
     heading = "Staff training"
     if not school.has_module(Module.TRAINING):
         return _unused("training", heading, Module.TRAINING)
-    staff = len(trained_staff(school))
+    trained = trained_staff(school)
+    staff = len(trained)
     up_to_date = tuple(
         Row(status.kind.label, staff - len(status.due), staff, out_of=True)
-        for status in training_due(school, today)
+        for status in training_due(school, today, trained)
     )
     held = (
         TrainingSession.objects.for_school(school)

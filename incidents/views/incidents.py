@@ -27,10 +27,7 @@ from incidents.forms.incidents import (
 )
 from incidents.models import (
     AccessAction,
-    EvidenceFile,
     Incident,
-    IncidentPerson,
-    IncidentStep,
     StepStatus,
 )
 from incidents.services.common import access_log
@@ -39,7 +36,7 @@ from incidents.services.incidents import (
     incident_edit,
     incident_note_add,
 )
-from incidents.timeline import incident_timeline
+from incidents.timeline import incident_records, incident_timeline
 from incidents.views.common import (
     INCIDENT,
     form_page,
@@ -53,37 +50,21 @@ from schools.history import record_history
 
 
 def _handler_context(request: SchoolRequest, incident: Incident) -> dict[str, Any]:
-    school = request.school
-    steps = (
-        IncidentStep.objects.for_school(school)
-        .filter(incident=incident)
-        .select_related("clause__school", "clause__version", "done_by")
-        .order_by("position", "pk")
-    )
-    people = (
-        IncidentPerson.objects.for_school(school)
-        .filter(incident=incident)
-        .select_related("school_class")
-        .order_by("added_at", "pk")
-    )
-    evidence = (
-        EvidenceFile.objects.for_school(school)
-        .filter(incident=incident)
-        .select_related("uploaded_by")
-        .order_by("uploaded_at", "pk")
-    )
+    records = incident_records(incident)
     return {
         "incident": incident,
-        "people": [p for p in people if p.removed_at is None],
-        "removed_people": [p for p in people if p.removed_at is not None],
-        "steps": list(steps),
-        "decisions": list(incident.decisions.select_related("decided_by").order_by("decided_at")),
-        "reports": list(incident.reports.select_related("made_by").order_by("made_on", "pk")),
-        "evidence": list(evidence),
-        "notes": list(incident.notes.select_related("written_by").order_by("written_at")),
+        "people": [p for p in records.people if p.removed_at is None],
+        "removed_people": [p for p in records.people if p.removed_at is not None],
+        "steps": records.steps,
+        "decisions": records.decisions,
+        "reports": records.reports,
+        "evidence": records.evidence,
+        "notes": records.notes,
         "may_change": incident.is_open,
-        "today": school_today(school),
+        "today": school_today(request.school),
         "entries": record_history(incident),
+        # The timeline is built from the rows the page lists: no second read.
+        "timeline": incident_timeline(incident, records),
     }
 
 
@@ -97,9 +78,7 @@ def detail(request: SchoolRequest, incident_id: uuid.UUID) -> HttpResponse:
     incident = get_object_for(request, incidents, public_id=incident_id)
     if may_handle(request.membership):
         access_log(incident=incident, user=request.user, action=AccessAction.VIEW)
-        context = _handler_context(request, incident)
-        context["timeline"] = incident_timeline(incident)
-        return render(request, "incidents/detail.html", context)
+        return render(request, "incidents/detail.html", _handler_context(request, incident))
     if incident.reported_by_id != request.user.pk:
         raise Http404  # the same answer as an incident that does not exist
     access_log(incident=incident, user=request.user, action=AccessAction.STATUS)

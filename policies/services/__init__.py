@@ -16,6 +16,7 @@ from policies.services.acknowledgement import (
     acknowledgement_coverage,
     acknowledgement_status,
     policy_acknowledge,
+    staff_acknowledgement,
     version_to_acknowledge,
 )
 from policies.services.drafts import (
@@ -33,6 +34,7 @@ from policies.services.reading import (
     PolicyError,
     as_parsed,
     clause_cite,
+    clauses_of,
     draft_problems,
     editing_refusal,
     next_clause_number,
@@ -52,6 +54,7 @@ __all__ = [
     "acknowledgement_status",
     "as_parsed",
     "clause_cite",
+    "clauses_of",
     "draft_problems",
     "editing_refusal",
     "next_clause_number",
@@ -70,5 +73,6 @@ __all__ = [
     "school_today",
     "section_anchor",
     "sections_with_clauses",
+    "staff_acknowledgement",
     "version_to_acknowledge",
 ]

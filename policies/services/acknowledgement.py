@@ -43,7 +43,14 @@ def acknowledgement_coverage(school: School) -> list[StaffAcknowledgement]:
 
     Three queries, however many staff and acknowledgements there are.
     """
-    required = version_to_acknowledge(school)
+    return staff_acknowledgement(school, version_to_acknowledge(school))
+
+
+def staff_acknowledgement(
+    school: School, required: PolicyVersion | None
+) -> list[StaffAcknowledgement]:
+    """``acknowledgement_coverage`` for a caller that has read ``version_to_acknowledge``
+    already: two queries."""
     needed = required.number if required is not None else None
     memberships = (
         Membership.objects.for_school(school)

@@ -44,34 +44,44 @@ def clause_cite(*, school: School, number: str) -> PolicyClause | None:
     return current.clauses.filter(number=number).first()
 
 
-def as_parsed(version: PolicyVersion) -> list[ParsedSection]:
+Sections = list[tuple[PolicySection, list[PolicyClause]]]
+
+
+def as_parsed(version: PolicyVersion, sections: Sections | None = None) -> list[ParsedSection]:
+    """``version`` as the parser's sections; ``sections``: its
+    ``sections_with_clauses`` if the caller has read them already."""
+    if sections is None:
+        sections = sections_with_clauses(version)
+    return [
+        ParsedSection(
+            kind=SectionKind(section.kind),
+            number=section.number,
+            heading=section.heading,
+            clauses=[ParsedClause(c.number, c.text, list(c.bullets)) for c in clauses],
+        )
+        for section, clauses in sections
+    ]
+
+
+def sections_with_clauses(version: PolicyVersion) -> Sections:
+    """Each section of ``version`` in order, with its clauses: two queries.
+
+    Each clause holds its section, so that naming it ("Section 3, paragraph")
+    costs nothing more.
+    """
     clauses = list(version.clauses.order_by("order"))
     sections = []
     for section in version.sections.order_by("order"):
-        sections.append(
-            ParsedSection(
-                kind=SectionKind(section.kind),
-                number=section.number,
-                heading=section.heading,
-                clauses=[
-                    ParsedClause(c.number, c.text, list(c.bullets))
-                    for c in clauses
-                    if c.section_id == section.pk
-                ],
-            )
-        )
+        own = [clause for clause in clauses if clause.section_id == section.pk]
+        for clause in own:
+            clause.section = section
+        sections.append((section, own))
     return sections
 
 
-def sections_with_clauses(
-    version: PolicyVersion,
-) -> list[tuple[PolicySection, list[PolicyClause]]]:
-    """Each section of ``version`` in order, with its clauses: two queries."""
-    clauses = list(version.clauses.order_by("order"))
-    return [
-        (section, [clause for clause in clauses if clause.section_id == section.pk])
-        for section in version.sections.order_by("order")
-    ]
+def clauses_of(sections: Sections) -> list[PolicyClause]:
+    """The clauses of ``sections_with_clauses``, in the version's clause order."""
+    return sorted((c for _, clauses in sections for c in clauses), key=lambda c: c.order)
 
 
 def editing_refusal(version: PolicyVersion) -> str | None:
@@ -92,10 +102,15 @@ def require_draft(version: PolicyVersion) -> None:
         raise PolicyError(refusal)
 
 
-def draft_problems(version: PolicyVersion) -> list[str]:
-    """What stops ``version`` being published, in words for a person; empty if nothing."""
-    problems = numbering_problems(as_parsed(version))
-    if not version.clauses.exists():
+def draft_problems(version: PolicyVersion, sections: Sections | None = None) -> list[str]:
+    """What stops ``version`` being published, in words for a person; empty if nothing.
+
+    ``sections``: its ``sections_with_clauses`` if the caller has read them already.
+    """
+    if sections is None:
+        sections = sections_with_clauses(version)
+    problems = numbering_problems(as_parsed(version, sections))
+    if not any(clauses for _, clauses in sections):
         problems.append("An empty draft cannot be published.")
     return problems
 

@@ -23,6 +23,7 @@ from policies.models import PolicyClause, PolicySection, PolicyVersion, VersionS
 from policies.pdf_sources import policy_pdfs
 from policies.services import (
     PolicyError,
+    clauses_of,
     draft_problems,
     editing_refusal,
     next_clause_number,
@@ -142,17 +143,20 @@ def draft_start(request: SchoolRequest) -> HttpResponse:
 @require_safe
 def draft(request: SchoolRequest, version_id: uuid.UUID) -> HttpResponse:
     """The draft as it will read, with a way to change each part of it."""
-    version = get_object_for(request, PolicyVersion, public_id=version_id)
+    # The page says which version the draft started from.
+    drafts = PolicyVersion.objects.get_queryset().select_related("based_on")
+    version = get_object_for(request, drafts, public_id=version_id)
     refusal = editing_refusal(version)
     if refusal:
         return _refused(request, version, refusal)
+    sections = sections_with_clauses(version)
     return render(
         request,
         "policies/manage/draft.html",
         {
             "draft": version,
-            "sections": sections_with_clauses(version),
-            "problems": draft_problems(version),
+            "sections": sections,
+            "problems": draft_problems(version, sections),
         },
     )
 
@@ -175,15 +179,19 @@ def publish(request: SchoolRequest, version_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _published_message(published))
             return redirect("policies:manage", school_slug=request.school.slug)
     current = policy_current(request.school)
+    # The draft's sections and clauses are read once, for its problems and the changes.
+    sections = sections_with_clauses(version)
     return render(
         request,
         "policies/manage/publish.html",
         {
             "draft": version,
             "form": form,
-            "problems": draft_problems(version),
+            "problems": draft_problems(version, sections),
             "current": current,
-            "changes": compare_versions(current, version) if current else None,
+            "changes": compare_versions(current, version, clauses_of(sections))
+            if current
+            else None,
         },
     )
 

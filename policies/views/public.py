@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from policies.diff import compare_versions
 from policies.models import PolicyVersion, VersionStatus
 from policies.pdf_sources import policy_pdf
-from policies.services import policy_current, policy_published, sections_with_clauses
+from policies.services import policy_published, sections_with_clauses
 from schools.access import SchoolRequest, public_school_view, school_view
 
 # A published version never changes; its PDF only when the layout does.
@@ -24,14 +24,19 @@ def _published(request: HttpRequest, number: int) -> PolicyVersion:
     return version
 
 
-def _render_version(request: HttpRequest, version: PolicyVersion | None) -> HttpResponse:
+def _render_version(request: HttpRequest, number: int | None) -> HttpResponse:
+    """Version ``number`` (None: the one in force) among the published versions,
+    which the page lists: one query finds the version, the current one and the list."""
     school = request.school  # type: ignore[attr-defined]
-    current = policy_current(school)
-    versions = (
+    versions = list(
         PolicyVersion.objects.for_school(school)
         .filter(status=VersionStatus.PUBLISHED)
         .order_by("-number")
     )
+    current = versions[0] if versions else None
+    version = current if number is None else next((v for v in versions if v.number == number), None)
+    if number is not None and version is None:
+        raise Http404
     return render(
         request,
         "policies/policy.html",
@@ -50,14 +55,14 @@ def _render_version(request: HttpRequest, version: PolicyVersion | None) -> Http
 @require_safe
 def policy(request: HttpRequest) -> HttpResponse:
     """The policy in force, for anyone: no sign-in needed."""
-    return _render_version(request, policy_current(request.school))  # type: ignore[attr-defined]
+    return _render_version(request, None)
 
 
 @public_school_view
 @require_safe
 def policy_version(request: HttpRequest, number: int) -> HttpResponse:
     """An earlier (or the current) published version, as it was published."""
-    return _render_version(request, _published(request, number))
+    return _render_version(request, number)
 
 
 @public_school_view

@@ -222,7 +222,7 @@ def test_a_part_of_the_portal_switched_off_says_so_and_costs_nothing(
     school.enabled_modules = [str(Module.AGREEMENTS)]
     school.save()
 
-    with django_assert_num_queries(8):  # coverage and acknowledgement alone, four each
+    with django_assert_num_queries(7):  # coverage alone four, acknowledgement three
         figures = term_figures(school, current_term(school))
 
     unused = {s.key: s.unused for s in figures.sections if s.unused}

@@ -46,4 +46,4 @@ def test_the_cost_does_not_grow_with_the_history(school, dsl, head):
         entries = record_history(session)
 
     assert len(entries) == 2
-    assert len(captured) == 2  # the history rows with their authors; the people named
+    assert len(captured) == 1  # the history rows joined to their authors and the people named

@@ -40,7 +40,7 @@ from forms_app.services import (
     suggested_access_until,
 )
 from forms_app.services.common import ACCESS_REQUEST_PDF
-from forms_app.views.common import latest_pdf, precedent_context
+from forms_app.views.common import latest_pdf_columns, pdf_read_with, precedent_context
 from forms_app.views.requests.shared import (
     ENDABLE,
     HISTORY_LABELS,
@@ -91,7 +91,9 @@ def _actions(member: MemberRoles, record: AccessRequest) -> Actions:
 
 @school_view(*RECORD_ROLES, module=M)
 def detail(request: SchoolRequest, request_id: uuid.UUID) -> HttpResponse:
-    record = record_for(request, request_id)
+    # The page's PDF link comes with the request, not in a query of its own.
+    pdf = latest_pdf_columns(request.school, ACCESS_REQUEST_PDF, request_id)
+    record = record_for(request, request_id, **pdf)
     if not may_view_request(request.membership, record):
         raise PermissionDenied  # before the method: whoever may not see it learns no more
     return _detail_page(request, record)
@@ -103,7 +105,7 @@ def _detail_page(request: SchoolRequest, record: AccessRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "record": record,
         "actions": _actions(member, record),
-        "pdf": latest_pdf(request.school, ACCESS_REQUEST_PDF, record.public_id),
+        "pdf": pdf_read_with(record),
         "entries": record_history(record, labels=HISTORY_LABELS),
         "show_precedent": may_oversee(member, KIND),
         "may_queue": may_read_queue(member),

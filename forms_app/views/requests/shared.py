@@ -39,11 +39,12 @@ def day_label(value: datetime.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def record_for(request: SchoolRequest, request_id: uuid.UUID) -> AccessRequest:
+def record_for(request: SchoolRequest, request_id: uuid.UUID, **columns: Any) -> AccessRequest:
+    """The school's request ``request_id`` (else 404), with ``columns`` annotated."""
     records = AccessRequest.objects.get_queryset().select_related(
         "school_class", "decided_by", "unblocked_by", "revoked_by", "reblocked_by"
     )
-    return get_object_for(request, records, public_id=request_id)
+    return get_object_for(request, records.annotate(**columns), public_id=request_id)
 
 
 def to_detail(request: SchoolRequest, record: AccessRequest) -> HttpResponse:
