@@ -2,7 +2,7 @@
 
 With no environment at all the portal runs on the embedded default: SQLite,
 Celery tasks in-process, email printed to the console, uploaded files in a
-private folder under ``var/``. Every variable is documented in README.md.
+private folder under ``var/``. Every variable is documented in docs/operations.md.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from xstatic.pkg import bootstrap as xstatic_bootstrap
+
+from policyportal.log import logging_config
+from policyportal.storage import default_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -95,6 +98,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response carries X-Request-ID and is logged, /healthz and refusals too.
+    "policyportal.request_id.RequestIdMiddleware",
     "policyportal.health.HealthzMiddleware",
     "policyportal.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -299,12 +304,10 @@ if not PRODUCTION:
     # WhiteNoise warns about a missing STATIC_ROOT even when it serves from finders.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
-    "default": {
-        # Private: never under STATIC_ROOT, and it has no URLs at all — files
-        # leave only through views that check the person's right to them.
-        "BACKEND": "policyportal.storage.PrivateStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT},
-    },
+    # Private: never under STATIC_ROOT, and it has no URLs at all — files leave
+    # only through views that check the person's right to them. A folder under
+    # PORTAL_VAR_DIR, or a shared S3-compatible bucket when PORTAL_S3_BUCKET is set.
+    "default": default_storage_config(os.environ, PRIVATE_STORAGE_ROOT),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -360,16 +363,12 @@ if PRODUCTION:
 
 # --- Logging --------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # 404s for other schools' ids are expected traffic, not warnings.
-        "django.request": {"level": "ERROR"},
-    },
-}
+# One line per request (policyportal.request_id) and every record with the
+# request's id; JSON lines for a log collector in production, text otherwise.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO").strip().upper())
+# Celery's worker and beat log through the configuration above, in the same format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 PORTAL_NAME = "Policy Portal"
 # Where the portal is reached, for absolute links in emails.
