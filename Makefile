@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench worker beat system-deps venv node clean-var help
+.PHONY: run test lint bench smoke backup restore compose-check worker beat system-deps venv node clean-var help
 
 help:
 	@echo "make run    set up, migrate, load the demo schools and serve on http://$(HOST):$(PORT)/"
@@ -84,6 +84,24 @@ lint: venv
 # writes docs/benchmarks.md. The last two need DATABASE_URL (PostgreSQL).
 bench: system-deps venv
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The production stack end to end without Docker: gunicorn, a Celery worker
+# and beat against PostgreSQL and Redis (scripts/prod-smoke; needs DATABASE_URL).
+smoke: system-deps venv
+	scripts/prod-smoke
+
+# Backups of the database and the private files (docs/operations.md).
+# `make backup` writes BACKUP_DIR/<timestamp>/; `make restore BACKUP=<that directory>`.
+BACKUP_DIR ?= var/backups
+backup: venv
+	BACKUP_DIR=$(BACKUP_DIR) scripts/backup
+
+restore: venv
+	scripts/restore "$(BACKUP)"
+
+# docker-compose.yml validated by Debian's docker-compose (no Docker engine needed).
+compose-check:
+	scripts/check-compose
 
 clean-var:
 	rm -rf var
