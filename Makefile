@@ -80,8 +80,8 @@ lint: venv
 	$(VENV)/bin/mypy .
 	$(PY) manage.py makemigrations --check --dry-run
 
-# PDF render times, jobs drained with 2 workers, submissions with Redis paused:
-# writes docs/benchmarks.md. The last two need DATABASE_URL (PostgreSQL).
+# Writes docs/benchmarks.md (docs/testing.md, "Benchmarks"): all but the PDF
+# section need DATABASE_URL (PostgreSQL); BENCH_ARGS="--only …" picks sections.
 bench: system-deps venv
 	$(PY) bench/run.py $(BENCH_ARGS)
 
