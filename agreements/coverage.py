@@ -233,7 +233,10 @@ def year_statuses(
 
 
 def children_on_roll(school: School, school_class: SchoolClass | None = None) -> QuerySet[Child]:
-    children = Child.objects.for_school(school).filter(on_roll=True)
+    # The class is joined to order by it: naming its school too (always the child's)
+    # lets PostgreSQL read the school's few classes by index instead of hashing every
+    # school's classes.
+    children = Child.objects.for_school(school).filter(on_roll=True, school_class__school=school)
     if school_class is not None:
         children = children.filter(school_class=school_class)
     return children.order_by(

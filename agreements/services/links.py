@@ -16,7 +16,7 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,15 +118,18 @@ def link_state(link: SigningLink, texts: YearTexts | None = None) -> LinkState:
     return LinkState.OPEN
 
 
-def family_signed(school: School, year: int, texts: YearTexts) -> Exists:
+def family_signed(school: School, year: int, texts: YearTexts) -> ExpressionWrapper[Q]:
     """Whether the family of the outer query's link's child signed ``year``'s text in
     force (by this link or another way): a column for the links' own query."""
-    signed = Agreement.objects.for_school(school).filter(
-        Q(child=OuterRef("child_id")) | Q(link__child=OuterRef("child_id")), academic_year=year
-    )
+    signed = Agreement.objects.for_school(school).filter(academic_year=year)
     if texts.material is not None:
         signed = signed.filter(version__number__gte=texts.material.number)
-    return Exists(signed)
+    child = OuterRef("child_id")
+    # Two lookups, not one with an OR: each reaches the child's few agreements by an
+    # index (the agreement's child, or the child's links), where an OR across the two
+    # tables made PostgreSQL read the school's whole year for every link.
+    either = Q(Exists(signed.filter(child=child))) | Q(Exists(signed.filter(link__child=child)))
+    return ExpressionWrapper(either, output_field=BooleanField())
 
 
 def link_states(school: School, links: list[SigningLink], texts: YearTexts) -> list[LinkState]:

@@ -178,7 +178,11 @@ def _years(school: School) -> list[tuple[int, str]]:
 
 
 def _signed(school: School, chosen: SignedFilter) -> Any:
-    agreements = Agreement.objects.for_school(school).filter(academic_year=chosen.year)
+    # The class and the version are the agreement's school's: naming the school on them
+    # too lets PostgreSQL read them by index rather than hash every school's.
+    agreements = Agreement.objects.for_school(school).filter(
+        academic_year=chosen.year, school_class__school=school, version__school=school
+    )
     if chosen.school_class is not None:
         agreements = agreements.filter(school_class=chosen.school_class)
     if chosen.method:

@@ -95,6 +95,30 @@ def test_the_list_shows_links_sent_this_year(school, head, teacher, client_for):
     assert "Not used yet" in page
 
 
+def _states_of(page: str, child_name: str) -> list[str]:
+    """The state cells of the list's rows for ``child_name``'s links."""
+    rows = [row for row in page.split("<tr>") if f'"row">{child_name} ' in row]
+    return sorted(" ".join(row.split("<td>")[4].split("</td>")[0].split()) for row in rows)
+
+
+def test_the_list_says_a_link_is_not_needed_once_the_family_signed_any_way(
+    school, head, teacher, client_for, client
+):
+    link_in(school, child=child_in(school))  # Amira Khan
+    signed_in(school)  # at the kiosk: matched to the roster's Amira Khan
+    twice = child_in(school, "Link", "Child")
+    first, _ = link_in(school, child=twice), link_in(school, child=twice)
+    client.post(sign_url(first), signed_form(first))  # the family signs by one of two links
+    link_in(school, child=child_in(school, "Sami", "Reed"))
+
+    page = client_for(teacher).get(url("links")).content.decode()
+
+    assert _states_of(page, "Amira Khan") == ["Not needed: already signed"]
+    not_needed, used = _states_of(page, "Link Child")
+    assert (not_needed, used.split()[0]) == ("Not needed: already signed", "Used")
+    assert _states_of(page, "Sami Reed") == ["Not used yet"]
+
+
 @pytest.mark.parametrize("email", ["", "not-an-address"])
 def test_a_link_needs_an_email_address(school, head, teacher, client_for, email):
     version_in(school)
