@@ -9,6 +9,7 @@ from bench.create import CreateResult
 from bench.drain import DrainResult
 from bench.load import LoadResult
 from bench.machine import Machine
+from bench.missed import missed_section
 from bench.pages import PagesResult
 from bench.pdf import PdfResult
 from bench.pool import PoolResult
@@ -69,6 +70,7 @@ class Report:
             self._header(),
             self._machine(),
             self._summary(),
+            missed_section(self),
             self._pdf(),
             self._drain(),
             self._submit(),
