@@ -15,14 +15,12 @@ from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from agreements.access import AGREEMENT_MANAGERS, MODULE
 from agreements.coverage import coverage_target, round_of, total_counts, unmatched
 from agreements.models import KioskSession
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from schools.calendar import AcademicYear, current_academic_year
 from schools.models import School
-from schools.roles import Role
 
 
 def _first_evening_over(school: School, year: AcademicYear, now: datetime.datetime) -> bool:
@@ -44,11 +42,13 @@ def _url(school: School, name: str) -> str:
     return reverse(f"agreements:{name}", kwargs={"school_slug": school.slug})
 
 
-@register_digest_provider
-def agreements_to_follow_up(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
+def _manages(reader: Reader) -> bool:
+    return reader.school.has_module(MODULE) and bool(reader.roles & AGREEMENT_MANAGERS)
+
+
+@digest_provider(audience=_manages)
+def agreements_to_follow_up(school: School) -> list[DigestItem]:
     """For the headteacher: coverage below target, and signatures to match."""
-    if not school.has_module(MODULE) or not roles & AGREEMENT_MANAGERS:
-        return []
     items: list[DigestItem] = []
     year = current_academic_year(school)
     if _first_evening_over(school, year, timezone.now()):

@@ -5,17 +5,18 @@
       --small-url postgres://postgres@127.0.0.1:5432/pp_dataset50
 
 For each school, as ``notifications.digests_due`` does at 09:00 on a weekday
-in the school's time zone, the digest jobs are queued (one per reviewer, the
-headteacher, the network manager and the clerk) and then each is run through
-``jobs.runner.run_job_now``, as a worker would: claimed, its digest gathered
-from every app's provider, rendered and sent to Django's in-memory email
-backend, and finished. Each school's work runs in a transaction that is
-rolled back afterwards, so the dataset keeps no job and no sent-email row.
+in the school's time zone, the school's digest job is queued and then run
+through ``jobs.runner.run_job_now``, as a worker would: claimed, each app's
+provider asked once, a digest rendered for each recipient (the reviewers, the
+headteacher, the network manager and the clerk) with something waiting and
+sent to Django's in-memory email backend, and finished. Each school's work
+runs in a transaction that is rolled back afterwards, so the dataset keeps no
+job and no sent-email row.
 
 Queries are counted per school with a database execute wrapper (no query
-text is kept). A school's count is ``a + b × reviewers`` with ``a`` and ``b``
+text is kept). A school's count is ``a + b × emails`` with ``a`` and ``b``
 the same everywhere when nothing in it grows with the data: the result checks
-that schools with as many reviewers cost the same, and, when a small dataset
+that schools with as many recipients and emails cost the same, and, when a small dataset
 is given too, that each school present in both costs the same in both.
 
 Target (issue 11): all schools within 60 s, with a constant number of
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import logging
+import multiprocessing
 import os
 import sys
 import time
@@ -49,11 +51,11 @@ SEND_AT = datetime.time(9, 0)
 @dataclass(frozen=True)
 class SchoolDigest:
     slug: str
-    digests: int  # jobs queued: one per reviewer
+    recipients: int  # people: the reviewers, the headteacher, network manager, clerk
     sent: int  # emails that went out (a digest with nothing waiting sends none)
-    queue_queries: int  # digests_due's share: which digests are due, queued
+    queue_queries: int  # digests_due's share: is the school's digest queued, queue it
     queue_seconds: float
-    send_queries: int  # the jobs': gathering, rendering, sending, finishing
+    send_queries: int  # the job's: gathering, rendering, sending, finishing
     send_seconds: float
 
     @property
@@ -66,8 +68,8 @@ class SchoolDigest:
 
     @property
     def shape(self) -> tuple[int, int]:
-        """What a school's count may depend on: its reviewers and the emails they get."""
-        return (self.digests, self.sent)
+        """What a school's count may depend on: its recipients and the emails they get."""
+        return (self.recipients, self.sent)
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,13 @@ class DigestRun:
     when: datetime.datetime
     schools: tuple[SchoolDigest, ...]
     total: int  # active schools in the database (more than measured with a limit)
+    workers: int  # processes sharing the schools, as a worker's processes share jobs
+    wall: float  # seconds from the first school started to the last one finished
 
     @property
     def projected_seconds(self) -> float:
-        """The measured schools' mean time, for every school of the database."""
-        return self.seconds / len(self.schools) * self.total
+        """The wall time for every school of the database, from the schools measured."""
+        return self.wall / len(self.schools) * self.total
 
     @property
     def seconds(self) -> float:
@@ -95,15 +99,15 @@ class DigestRun:
         return sum(school.queue_seconds for school in self.schools)
 
     @property
-    def digests(self) -> int:
-        return sum(school.digests for school in self.schools)
+    def recipients(self) -> int:
+        return sum(school.recipients for school in self.schools)
 
     @property
     def sent(self) -> int:
         return sum(school.sent for school in self.schools)
 
     def queries_by_shape(self) -> dict[tuple[int, int], Counter[int]]:
-        """For each (reviewers, emails sent), how many schools cost each query count."""
+        """For each (recipients, emails sent), how many schools cost each query count."""
         found: dict[tuple[int, int], Counter[int]] = {}
         for school in self.schools:
             found.setdefault(school.shape, Counter())[school.queries] += 1
@@ -158,7 +162,7 @@ def digest_school(school: School, when: datetime.datetime) -> SchoolDigest:
 
     from jobs.models import Job
     from jobs.runner import run_job_now
-    from notifications.digest import DIGEST_JOB, _queue_digests, digest_day
+    from notifications.digest import DIGEST_JOB, digest_day, digest_key, queue_digest
 
     day = digest_day(school, when)
     if day is None:
@@ -168,18 +172,17 @@ def digest_school(school: School, when: datetime.datetime) -> SchoolDigest:
         started = time.perf_counter()
         with counting() as queue_queries:
             # digests_due's work for one school (it loops over every school).
-            digests = _queue_digests(school, day)
+            queue_digest(school, day)
         queued = time.perf_counter()
-        jobs = Job.objects.for_school(school).filter(kind=DIGEST_JOB, key__endswith=str(day))
-        job_ids = list(jobs.values_list("pk", flat=True))
+        job = Job.objects.for_school(school).get(kind=DIGEST_JOB, key=digest_key(day))
         resumed = time.perf_counter()
         with counting() as send_queries:
-            for job_id in job_ids:
-                run_job_now(school.pk, job_id)
+            run_job_now(school.pk, job.pk)
         finished = time.perf_counter()
+        job.refresh_from_db()
     return SchoolDigest(
         slug=school.slug,
-        digests=digests,
+        recipients=job.result["recipients"],
         sent=len(mail.outbox),
         queue_queries=queue_queries[0],
         queue_seconds=queued - started,
@@ -188,26 +191,54 @@ def digest_school(school: School, when: datetime.datetime) -> SchoolDigest:
     )
 
 
-def run(url: str, when: datetime.datetime, limit: int | None = None) -> DigestRun:
+def _digest_share(share: tuple[list[int], datetime.datetime]) -> list[SchoolDigest]:
+    """One process's schools, one after another (in a forked process, or this one)."""
     from django.test.utils import override_settings
+
+    from schools.models import School
+
+    school_ids, when = share
+    schools = School.objects.filter(pk__in=school_ids).order_by("pk")
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        return [digest_school(school, when) for school in schools]
+
+
+def run(url: str, when: datetime.datetime, limit: int | None = None, workers: int = 1) -> DigestRun:
+    """Every school's digest (or the first ``limit``), shared among ``workers`` processes."""
+    from django.db import connection
 
     from schools.models import School
 
     explain.use_database(url)
     explain.analyse_if_needed()
     active = School.objects.filter(is_active=True).order_by("pk")
-    schools = list(active[:limit])
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        done = tuple(digest_school(school, when) for school in schools)
-    return DigestRun(explain.database_name(url), when, done, total=active.count())
+    school_ids = list(active.values_list("pk", flat=True)[:limit])
+    total = active.count()
+    shares = [(school_ids[n::workers], when) for n in range(workers)]
+    started = time.perf_counter()
+    if workers == 1:
+        done = _digest_share(shares[0])
+    else:
+        # Each forked process opens its own connections: none may be inherited.
+        connection.close()
+        connection.close_pool()  # type: ignore[attr-defined]  # django-stubs lacks the pool
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = [school for part in pool.map(_digest_share, shares) for school in part]
+    wall = time.perf_counter() - started
+    done.sort(key=lambda school: school.slug)
+    return DigestRun(explain.database_name(url), when, tuple(done), total, workers, wall)
 
 
 def measure(
-    dataset_url: str, small_url: str | None = None, *, limit: int | None = None
+    dataset_url: str,
+    small_url: str | None = None,
+    *,
+    limit: int | None = None,
+    workers: int = 1,
 ) -> DigestResult:
     when = send_time()
-    small = run(small_url, when) if small_url else None
-    large = run(dataset_url, when, limit)
+    small = run(small_url, when, workers=workers) if small_url else None
+    large = run(dataset_url, when, limit, workers)
     differing: dict[str, tuple[int, int]] = {}
     if small is not None:
         in_large = {school.slug: school.queries for school in large.schools}
@@ -225,22 +256,23 @@ def _row(run: DigestRun) -> str:
     schools = f"{measured:,}" if measured == run.total else f"first {measured:,} of {run.total:,}"
     projected = "" if measured == run.total else f" (all: {run.projected_seconds:,.0f} s)"
     return (
-        f"| `{run.database}` | {schools} | {run.digests:,} | {run.sent:,} "
-        f"| {run.queue_seconds:.1f} s | {run.seconds:.1f} s{projected} "
-        f"| {run.seconds / measured * 1000:.0f} ms | {per_school:.1f} |"
+        f"| `{run.database}` | {schools} | {run.recipients:,} | {run.sent:,} "
+        f"| {run.queue_seconds:.1f} s | {run.seconds:.1f} s "
+        f"| {run.seconds / measured * 1000:.0f} ms | {run.wall:.1f} s{projected} "
+        f"| {per_school:.1f} |"
     )
 
 
 def _shapes(run: DigestRun) -> list[str]:
     lines = [
-        f"Queries per school in `{run.database}`, by the school's reviewers and the emails "
+        f"Queries per school in `{run.database}`, by the school's recipients and the emails "
         "they were sent (one count per row when the count is constant):\n",
-        "| reviewers | emails sent | queries (schools) |",
+        "| recipients | emails sent | queries (schools) |",
         "| --- | --- | --- |",
     ]
-    for (reviewers, sent), counts in run.queries_by_shape().items():
+    for (recipients, sent), counts in run.queries_by_shape().items():
         found = ", ".join(f"{queries} ({schools})" for queries, schools in sorted(counts.items()))
-        lines.append(f"| {reviewers} | {sent} | {found} |")
+        lines.append(f"| {recipients} | {sent} | {found} |")
     return [*lines, ""]
 
 
@@ -248,12 +280,15 @@ def markdown(result: DigestResult, letter: str = "f") -> str:
     large = result.large
     met = "met" if result.ok else "**not met**"
     runs = [run for run in (result.small, large) if run is not None]
+    workers = f"{large.workers} worker processes" if large.workers > 1 else "one process"
     lines = [
         f"## ({letter}) The morning digest for {large.total:,} schools\n",
-        f"Every school's digests as due at {large.when:%H:%M on %A %d %B %Y} (UK time).\n",
-        "| database | schools | digests | emails sent | queueing (`digests_due`) "
-        "| queueing and sending | per school | queries per school |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        f"Every school's digest as due at {large.when:%H:%M on %A %d %B %Y} (UK time): "
+        "one job a school.\n",
+        "| database | schools | recipients | emails sent | queueing (`digests_due`) "
+        f"| queueing and sending, one school after another | per school | {workers} "
+        "| queries per school |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *map(_row, runs),
         "",
         *_shapes(large),
@@ -262,17 +297,20 @@ def markdown(result: DigestResult, letter: str = "f") -> str:
         same = "the same in both" if not result.differing else f"different: {result.differing}"
         lines.append(f"Each school in both datasets: its query count is {same}.\n")
     constant = "constant" if result.constant else "**not constant**"
+    measured = "" if len(large.schools) == large.total else ", projected from those measured"
     lines += [
         f"Target: ≤ {TARGET_SECONDS:.0f} s for all schools, with a constant number of queries "
-        f"per school — {met} ({large.projected_seconds:,.1f} s for {large.total:,} schools"
-        f"{'' if len(large.schools) == large.total else ', projected from those measured'}; "
-        f"queries per school {constant}).",
+        f"per school — {met} ({large.projected_seconds:,.1f} s for {large.total:,} schools "
+        f"with {workers}{measured}; queries per school {constant}).",
         "",
         "How: `bench/digest.py` does, school by school, what `digests_due` and the worker do: "
-        "queues the school's digest jobs and runs each through `jobs.runner.run_job_now` "
+        "queues the school's digest job and runs it through `jobs.runner.run_job_now` "
         "(providers, rendering, Django's in-memory email backend), in process, inside a "
-        "transaction rolled back afterwards. Time is the sum of the schools' times; "
-        "queries are counted with a database execute wrapper.",
+        "transaction rolled back afterwards. The schools are shared among the worker "
+        "processes (forked, each with its own database connection) as a Celery worker's "
+        "processes share the jobs; the wall time is from the first school started to the "
+        "last finished, and 'one school after another' is the sum of the schools' own "
+        "times. Queries are counted with a database execute wrapper.",
         "",
     ]
     return "\n".join(lines)
@@ -283,6 +321,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--dataset-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--small-url", default="", help="the 50 schools, to compare counts")
     parser.add_argument("--limit", type=int, default=None, help="only the first N schools")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes sharing the schools, as the worker's (default: one a core)",
+    )
     return parser.parse_args(argv)
 
 
@@ -294,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     explain.setup_django(args.dataset_url)
     logging.getLogger("jobs").setLevel(logging.WARNING)  # a line per job otherwise
-    result = measure(args.dataset_url, args.small_url or None, limit=args.limit)
+    result = measure(
+        args.dataset_url, args.small_url or None, limit=args.limit, workers=args.workers
+    )
     print(markdown(result))
     return 0 if result.ok else 1
 

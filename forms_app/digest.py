@@ -14,9 +14,8 @@ from typing import Any
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 
-from accounts.models import User
 from forms_app.models import AccessRequest, ContentReport, ReportStatus, RequestStatus
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Module, RecordKind, Role
@@ -30,8 +29,20 @@ _REBLOCK = Q(
 )
 
 
-def _reviews(school: School, roles: frozenset[Role], kind: RecordKind) -> bool:
-    return bool(roles & (school.reviewer_roles(kind) or {Role.HEADTEACHER}))
+def _decides_requests(reader: Reader) -> bool:
+    return reader.school.has_module(Module.ACCESS_REQUESTS) and reader.reviews(
+        RecordKind.ACCESS_REQUEST
+    )
+
+
+def _acts_on_reports(reader: Reader) -> bool:
+    return reader.school.has_module(Module.CONTENT_REPORTS) and reader.reviews(
+        RecordKind.CONTENT_REPORT
+    )
+
+
+def _network_manager(reader: Reader) -> bool:
+    return Role.NETWORK_MANAGER in reader.roles
 
 
 def _item(
@@ -50,51 +61,48 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-@register_digest_provider
-def requests_awaiting_decision(
-    school: School, user: User, roles: frozenset[Role]
-) -> list[DigestItem]:
-    if not school.has_module(Module.ACCESS_REQUESTS):
-        return []
-    items: list[DigestItem] = []
-    requests = AccessRequest.objects.for_school(school)
-    if _reviews(school, roles, RecordKind.ACCESS_REQUEST):
-        waiting = requests.filter(status=RequestStatus.SUBMITTED).aggregate(
-            count=Count("pk"), since=Min("submitted_at")
+@digest_provider(audience=_decides_requests)
+def requests_awaiting_decision(school: School) -> list[DigestItem]:
+    today = school_today(school)
+    waiting = Q(status=RequestStatus.SUBMITTED)
+    ending = Q(
+        status__in=[RequestStatus.APPROVED, RequestStatus.UNBLOCKED],
+        access_until__gte=today,
+        access_until__lte=today + ENDING_SOON,
+    )
+    found = (
+        AccessRequest.objects.for_school(school)
+        .filter(waiting | ending)
+        .aggregate(
+            waiting=Count("pk", filter=waiting),
+            since=Min("submitted_at", filter=waiting),
+            ending=Count("pk", filter=ending),
         )
-        items += _item(
+    )
+    return [
+        *_item(
             school,
             "access-request-queue",
-            waiting,
+            {"count": found["waiting"], "since": found["since"]},
             lambda n: (
                 _plural(n, "access request awaits", "access requests await") + " your decision"
             ),
-        )
-        today = school_today(school)
-        ending = requests.filter(
-            status__in=[RequestStatus.APPROVED, RequestStatus.UNBLOCKED],
-            access_until__gte=today,
-            access_until__lte=today + ENDING_SOON,
-        ).aggregate(count=Count("pk"), since=Min("decided_at"))
-        ending["since"] = None  # not waiting for anyone: never "overdue"
-        items += _item(
+        ),
+        *_item(
             school,
             "access-request-queue",
-            ending,
+            # Not waiting for anyone: never "overdue".
+            {"count": found["ending"], "since": None},
             lambda n: (
                 _plural(n, "approved access ends", "approved accesses end") + " within a week"
             ),
             status="ending",
-        )
-    return items
+        ),
+    ]
 
 
-@register_digest_provider
-def reports_awaiting_action(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
-    if not school.has_module(Module.CONTENT_REPORTS):
-        return []
-    if not _reviews(school, roles, RecordKind.CONTENT_REPORT):
-        return []
+@digest_provider(audience=_acts_on_reports)
+def reports_awaiting_action(school: School) -> list[DigestItem]:
     waiting = (
         ContentReport.objects.for_school(school)
         .filter(status=ReportStatus.REPORTED)
@@ -108,11 +116,9 @@ def reports_awaiting_action(school: School, user: User, roles: frozenset[Role]) 
     )
 
 
-@register_digest_provider
-def network_to_do(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
+@digest_provider(audience=_network_manager)
+def network_to_do(school: School) -> list[DigestItem]:
     """For the network manager: what to unblock, block and block again."""
-    if Role.NETWORK_MANAGER not in roles:
-        return []
     items: list[DigestItem] = []
     if school.has_module(Module.ACCESS_REQUESTS):
         found = AccessRequest.objects.for_school(school).aggregate(

@@ -17,13 +17,11 @@ from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from incidents.access import HANDLERS, MODULE
 from incidents.models import ExternalReport, IncidentStep, Status, StepStatus
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from schools.calendar import school_today
 from schools.models import School
-from schools.roles import Role
 
 
 def _since(school: School, day: datetime.date) -> datetime.datetime:
@@ -45,11 +43,13 @@ def _item(school: School, found: dict[str, object], one: str, many: str) -> list
     ]
 
 
-@register_digest_provider
-def incidents_waiting(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
+def _handles(reader: Reader) -> bool:
+    return reader.school.has_module(MODULE) and bool(reader.roles & HANDLERS)
+
+
+@digest_provider(audience=_handles)
+def incidents_waiting(school: School) -> list[DigestItem]:
     """For the headteacher, the DSL and the e-safety team: overdue steps, follow-ups due."""
-    if not school.has_module(MODULE) or not roles & HANDLERS:
-        return []
     today = school_today(school)
     steps = (
         IncidentStep.objects.for_school(school)

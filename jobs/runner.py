@@ -65,6 +65,7 @@ def _claim(school_id: int, job_id: int) -> Job | None:
             # Not this school's job, or no such job: nothing to do, no side effects.
             logger.warning("Job %s is not a job of school %s", job_id, school_id)
             return None
+        job.school = school  # read just above: the handler need not read it again
         if job.is_finished or job.available_at > now:
             return None
         if job.status == JobStatus.RUNNING and job.lease_until and job.lease_until > now:

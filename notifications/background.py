@@ -15,9 +15,8 @@ from django.db.models import Count, Max, Min
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from accounts.models import User
 from jobs.models import Job, JobStatus
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from notifications.models import Notification
 from notifications.services import notify
 from schools.models import School
@@ -77,11 +76,13 @@ def job_finished_notify(job: Job) -> list[Notification]:
     )
 
 
-@register_digest_provider
-def failed_jobs(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
+def _headteacher(reader: Reader) -> bool:
+    return Role.HEADTEACHER in reader.roles
+
+
+@digest_provider(audience=_headteacher)
+def failed_jobs(school: School) -> list[DigestItem]:
     """For the headteacher: background jobs that failed here in the last week."""
-    if Role.HEADTEACHER not in roles:
-        return []
     since = timezone.now() - timedelta(days=FAILED_JOBS_DAYS)
     failed = Job.objects.for_school(school).filter(status=JobStatus.FAILED, finished_at__gte=since)
     summary = failed.aggregate(count=Count("pk"), first=Min("finished_at"), last=Max("finished_at"))

@@ -9,7 +9,7 @@ second time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +56,13 @@ def email_key(job: Job, part: str = "") -> str:
     return f"{key}:{part}" if part else key
 
 
+def sent_parts(job: Job) -> set[str]:
+    """The keys of the emails ``job`` has sent already, for a job sending many; one query."""
+    prefix = email_key(job, "-")[:-1]
+    sent = SentEmail.objects.for_school(job.school).filter(key__startswith=prefix)
+    return set(sent.values_list("key", flat=True))
+
+
 def email_send(
     *,
     job: Job,
@@ -65,15 +72,20 @@ def email_send(
     part: str = "",
     urgent: bool = False,
     attachments: Iterable[Attachment] = (),
+    sent: Container[str] | None = None,
 ) -> bool:
     """Send ``template`` to ``to`` as the work of ``job``, unless already sent.
 
-    ``part`` tells apart several emails sent by one job. Returns whether an
-    email went out now.
+    ``part`` tells apart several emails sent by one job; a job sending many
+    passes ``sent=sent_parts(job)``, read once, instead of a query each.
+    Returns whether an email went out now.
     """
     school = job.school
     key = email_key(job, part)
-    if SentEmail.objects.for_school(school).filter(key=key).exists():
+    if sent is not None:
+        if key in sent:
+            return False
+    elif SentEmail.objects.for_school(school).filter(key=key).exists():
         return False
     rendered = render_email(template, {"school": school, **context})
     message = EmailMultiAlternatives(
@@ -88,13 +100,12 @@ def email_send(
     # The log row and the send stand or fall together: if sending fails the row
     # is rolled back and the job's retry sends again. A worker that dies between
     # sending and committing may send twice; none is ever lost.
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SentEmail.objects.create(
-                    school=school, key=key, to=to, subject=rendered.subject, template=template
-                )
-        except IntegrityError:
-            return False  # another delivery of the same job got here first
-        message.send()
+    try:
+        with transaction.atomic():
+            SentEmail.objects.create(
+                school=school, key=key, to=to, subject=rendered.subject, template=template
+            )
+            message.send()
+    except IntegrityError:
+        return False  # another delivery of the same job got here first
     return True

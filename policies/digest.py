@@ -10,8 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 
-from accounts.models import User
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from policies.services import acknowledgement_coverage, policy_current, version_to_acknowledge
 from schools.calendar import school_today
 from schools.models import School
@@ -24,11 +23,13 @@ def _url(name: str, school: School) -> str:
     return reverse(name, kwargs={"school_slug": school.slug})
 
 
-@register_digest_provider
-def staff_not_acknowledged(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
+def _headteacher(reader: Reader) -> bool:
+    return Role.HEADTEACHER in reader.roles
+
+
+@digest_provider(audience=_headteacher)
+def staff_not_acknowledged(school: School) -> list[DigestItem]:
     """For the headteacher: staff who have yet to acknowledge the policy in force."""
-    if Role.HEADTEACHER not in roles:
-        return []
     required = version_to_acknowledge(school)
     if required is None:
         return []
@@ -46,11 +47,9 @@ def staff_not_acknowledged(school: School, user: User, roles: frozenset[Role]) -
     ]
 
 
-@register_digest_provider
-def review_due(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
+@digest_provider(audience=_headteacher)
+def review_due(school: School) -> list[DigestItem]:
     """For the headteacher: the policy's annual review, when it is near or past."""
-    if Role.HEADTEACHER not in roles:
-        return []
     current = policy_current(school)
     if current is None or current.review_due is None:
         return []

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from accounts.models import User
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from retention.models import DisposalLog, RetentionReview
 from retention.rules import held_records
 from schools.models import School
 from schools.roles import Role
 
 
-@register_digest_provider
-def retention_due(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
-    if Role.HEADTEACHER not in roles:
-        return []
+def _told(reader: Reader) -> bool:
+    return Role.HEADTEACHER in reader.roles
+
+
+@digest_provider(audience=_told)
+def retention_due(school: School) -> list[DigestItem]:
     review = RetentionReview.objects.for_school(school).first()
     if review is None:
         return []

@@ -13,8 +13,7 @@ from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Role
@@ -26,10 +25,12 @@ def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many.format(count=count)
 
 
-@register_digest_provider
-def subject_access_due(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
-    if Role.HEADTEACHER not in roles:
-        return []
+def _told(reader: Reader) -> bool:
+    return Role.HEADTEACHER in reader.roles
+
+
+@digest_provider(audience=_told)
+def subject_access_due(school: School) -> list[DigestItem]:
     today = school_today(school)
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     found = (

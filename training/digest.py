@@ -7,21 +7,20 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Module, Role
 from training.overdue import people_due, training_due
 
 
-@register_digest_provider
-def staff_overdue_for_training(
-    school: School, user: User, roles: frozenset[Role]
-) -> list[DigestItem]:
+def _told(reader: Reader) -> bool:
+    return Role.HEADTEACHER in reader.roles and reader.school.has_module(Module.TRAINING)
+
+
+@digest_provider(audience=_told)
+def staff_overdue_for_training(school: School) -> list[DigestItem]:
     """For the headteacher: "3 staff are overdue for training", linking to who and what."""
-    if Role.HEADTEACHER not in roles or not school.has_module(Module.TRAINING):
-        return []
     statuses = training_due(school, school_today(school))
     count = len(people_due(statuses))
     if not count:

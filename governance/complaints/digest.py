@@ -13,10 +13,9 @@ from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from governance.complaints.forms import OVERDUE
 from governance.models import Complaint, ComplaintStatus
-from notifications.digest import DigestItem, register_digest_provider
+from notifications.digest import DigestItem, Reader, digest_provider
 from schools.calendar import school_today
 from schools.models import School
 from schools.roles import Module, Role
@@ -24,10 +23,12 @@ from schools.roles import Module, Role
 TOLD = frozenset({Role.HEADTEACHER, Role.CLERK})
 
 
-@register_digest_provider
-def complaints_overdue(school: School, user: User, roles: frozenset[Role]) -> list[DigestItem]:
-    if not roles & TOLD or not school.has_module(Module.COMPLAINTS):
-        return []
+def _told(reader: Reader) -> bool:
+    return bool(reader.roles & TOLD) and reader.school.has_module(Module.COMPLAINTS)
+
+
+@digest_provider(audience=_told)
+def complaints_overdue(school: School) -> list[DigestItem]:
     found = (
         Complaint.objects.for_school(school)
         .filter(status=ComplaintStatus.OPEN, respond_by__lt=school_today(school))

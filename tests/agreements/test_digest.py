@@ -20,8 +20,8 @@ TEACHER = frozenset({Role.TEACHER, Role.DSL, Role.ESAFETY})
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("head", "teacher")]
 
 
-def labels(school, user, roles=HEAD) -> list[str]:
-    return [item.label for item in agreements_to_follow_up(school, user, roles)]
+def labels(school, roles=HEAD) -> list[str]:
+    return [item.label for item in agreements_to_follow_up(school, roles)]
 
 
 @pytest.fixture
@@ -46,19 +46,19 @@ def test_it_is_registered():
 
 
 def test_low_coverage_is_not_mentioned_before_the_first_evening(school, head, half_signed):
-    assert labels(school, head) == []
+    assert labels(school) == []
 
 
 def test_nor_while_the_evening_is_still_going(school, head, half_signed):
     kiosk_in(school)
 
-    assert labels(school, head) == []
+    assert labels(school) == []
 
 
 def test_after_the_evening_low_coverage_is_mentioned(school, head, half_signed):
     end(kiosk_in(school))
 
-    (item,) = agreements_to_follow_up(school, head, HEAD)
+    (item,) = agreements_to_follow_up(school, HEAD)
 
     assert item.label == "Home-school agreement: 50% of children covered, target 90%"
     assert item.count == 1
@@ -69,14 +69,14 @@ def test_after_the_evening_low_coverage_is_mentioned(school, head, half_signed):
 def test_an_expired_kiosk_counts_as_an_evening_over(school, head, half_signed):
     kiosk_in(school, hours=-1)
 
-    assert labels(school, head) == ["Home-school agreement: 50% of children covered, target 90%"]
+    assert labels(school) == ["Home-school agreement: 50% of children covered, target 90%"]
 
 
 def test_last_years_evening_does_not_count(school, head, half_signed):
     kiosk = kiosk_in(school, hours=-1)
     backdate(kiosk, started_at=timezone.now() - datetime.timedelta(days=400))
 
-    assert labels(school, head) == []
+    assert labels(school) == []
 
 
 def test_coverage_at_the_target_is_not_mentioned(school, head, half_signed):
@@ -85,7 +85,7 @@ def test_coverage_at_the_target_is_not_mentioned(school, head, half_signed):
     end(kiosk_in(school))
     coverage_target_set(school=school, by=head, target=50)
 
-    assert labels(school, head) == []
+    assert labels(school) == []
 
 
 def test_signatures_to_match_are_mentioned_without_names(school, head, half_signed):
@@ -93,7 +93,7 @@ def test_signatures_to_match_are_mentioned_without_names(school, head, half_sign
     signed_in(school, child_name="Ellie-May Hart", school_class=half_signed)
     end(kiosk_in(school))
 
-    items = agreements_to_follow_up(school, head, HEAD)
+    items = agreements_to_follow_up(school, HEAD)
 
     assert [item.label for item in items] == [
         "Home-school agreement: 50% of children covered, target 90%",
@@ -109,7 +109,7 @@ def test_only_the_headteacher_hears_of_it(school, teacher, half_signed):
     end(kiosk_in(school))
     signed_in(school, child_name="Zac Kowalski", school_class=half_signed)
 
-    assert labels(school, teacher, TEACHER) == []
+    assert labels(school, TEACHER) == []
 
 
 def test_nothing_when_the_module_is_off(school, head, half_signed):
@@ -117,7 +117,7 @@ def test_nothing_when_the_module_is_off(school, head, half_signed):
     school.enabled_modules = [m for m in school.enabled_modules if m != Module.AGREEMENTS]
     school.save()
 
-    assert labels(school, head) == []
+    assert labels(school) == []
 
 
 def test_the_line_reaches_the_digest(school, head, half_signed):

@@ -20,8 +20,8 @@ PROVIDERS = (requests_awaiting_decision, reports_awaiting_action, network_to_do)
 pytestmark = pytest.mark.usefixtures("head", "teacher", "network")
 
 
-def labels(provider, school, user, roles) -> list[str]:
-    return [item.label for item in provider(school, user, roles)]
+def labels(provider, school, roles) -> list[str]:
+    return [item.label for item in provider(school, roles)]
 
 
 def test_all_three_are_registered():
@@ -32,7 +32,7 @@ def test_the_reviewer_hears_of_requests_awaiting_a_decision(school, head):
     request_in(school)
     request_in(school)
 
-    (item,) = requests_awaiting_decision(school, head, HEAD)
+    (item,) = requests_awaiting_decision(school, HEAD)
 
     assert item.label == "2 access requests await your decision"
     assert item.count == 2
@@ -43,7 +43,7 @@ def test_the_reviewer_hears_of_requests_awaiting_a_decision(school, head):
 def test_one_request_is_singular(school, head):
     request_in(school)
 
-    assert labels(requests_awaiting_decision, school, head, HEAD) == [
+    assert labels(requests_awaiting_decision, school, HEAD) == [
         "1 access request awaits your decision"
     ]
 
@@ -54,7 +54,7 @@ def test_the_reviewer_hears_of_approvals_ending_within_a_week(school, head):
     approved_in(school, access_until=today + datetime.timedelta(days=30))
     approved_in(school)  # no end date
 
-    (item,) = requests_awaiting_decision(school, head, HEAD)
+    (item,) = requests_awaiting_decision(school, HEAD)
 
     assert item.label == "1 approved access ends within a week"
     assert item.url == "/oakfield/access-requests/queue/?status=ending"
@@ -64,7 +64,7 @@ def test_the_reviewer_hears_of_approvals_ending_within_a_week(school, head):
 def test_the_reviewer_hears_of_reports_awaiting_action(school, head):
     report_in(school)
 
-    assert labels(reports_awaiting_action, school, head, HEAD) == ["1 content report awaits action"]
+    assert labels(reports_awaiting_action, school, HEAD) == ["1 content report awaits action"]
 
 
 def test_the_network_manager_hears_of_the_to_do(school, network):
@@ -73,7 +73,7 @@ def test_the_network_manager_hears_of_the_to_do(school, network):
     report_in(school)
     ended_in(school)
 
-    items = network_to_do(school, network, NETWORK)
+    items = network_to_do(school, NETWORK)
 
     assert [item.label for item in items] == [
         "2 approved sites to unblock",
@@ -90,21 +90,21 @@ def test_a_teacher_hears_nothing(school, teacher):
     ended_in(school)
 
     for provider in PROVIDERS:
-        assert provider(school, teacher, TEACHER) == []
+        assert provider(school, TEACHER) == []
 
 
 def test_the_network_manager_is_not_asked_to_decide(school, network):
     request_in(school)
     report_in(school)
 
-    assert requests_awaiting_decision(school, network, NETWORK) == []
-    assert reports_awaiting_action(school, network, NETWORK) == []
+    assert requests_awaiting_decision(school, NETWORK) == []
+    assert reports_awaiting_action(school, NETWORK) == []
 
 
 def test_nothing_when_nothing_waits(school, head, network):
     for provider in PROVIDERS:
-        assert provider(school, head, HEAD) == []
-        assert provider(school, network, NETWORK) == []
+        assert provider(school, HEAD) == []
+        assert provider(school, NETWORK) == []
 
 
 def test_nothing_when_the_modules_are_off(school, head, network):
@@ -118,5 +118,5 @@ def test_nothing_when_the_modules_are_off(school, head, network):
     ]
 
     for provider in PROVIDERS:
-        assert provider(school, head, HEAD) == []
-        assert provider(school, network, NETWORK) == []
+        assert provider(school, HEAD) == []
+        assert provider(school, NETWORK) == []

@@ -33,7 +33,7 @@ def test_counts_open_complaints_past_their_date_never_naming_anyone(school, head
         closed_on=today,
     )  # fmt: skip
 
-    (item,) = complaints_overdue(school, head, HEAD)
+    (item,) = complaints_overdue(school, HEAD)
 
     assert item.label == "2 complaints are past their response date"
     assert item.count == 2
@@ -46,7 +46,7 @@ def test_counts_open_complaints_past_their_date_never_naming_anyone(school, head
 def test_one_is_singular(school, head):
     complaint_in(school, respond_by=school_today(school) - DAY)
 
-    (item,) = complaints_overdue(school, head, CLERK)
+    (item,) = complaints_overdue(school, CLERK)
 
     assert item.label == "1 complaint is past its response date"
 
@@ -54,15 +54,15 @@ def test_one_is_singular(school, head):
 def test_only_the_headteacher_and_the_clerk_hear_of_it(school, head, governor, dsl):
     complaint_in(school, respond_by=school_today(school) - DAY)
 
-    assert complaints_overdue(school, governor, frozenset({Role.GOVERNOR})) == []
-    assert complaints_overdue(school, dsl, frozenset({Role.DSL})) == []
+    assert complaints_overdue(school, frozenset({Role.GOVERNOR})) == []
+    assert complaints_overdue(school, frozenset({Role.DSL})) == []
 
 
 def test_not_where_complaints_are_off(school, head):
     complaint_in(school, respond_by=school_today(school) - DAY)
     school.enabled_modules = [m for m in school.enabled_modules if m != "complaints"]
 
-    assert complaints_overdue(school, head, HEAD) == []
+    assert complaints_overdue(school, HEAD) == []
 
 
 def test_the_clerk_gets_a_digest(school, head):

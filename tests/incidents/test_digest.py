@@ -39,7 +39,7 @@ def test_tells_handlers_how_many_steps_are_overdue_and_since_when(school, teache
     overdue(first, 3, count=2)
     overdue(second, 1)
 
-    (item,) = incidents_waiting(school, dsl, HANDLER)
+    (item,) = incidents_waiting(school, HANDLER)
 
     assert item.label == "3 incident checklist steps are overdue"
     assert item.count == 3
@@ -52,11 +52,11 @@ def test_tells_handlers_how_many_steps_are_overdue_and_since_when(school, teache
 def test_one_step_is_singular_and_steps_due_today_are_not_overdue(school, teacher, dsl):
     incident = incident_in(school, by=teacher)
     overdue(incident, 0, count=3)
-    assert incidents_waiting(school, dsl, HANDLER) == []
+    assert incidents_waiting(school, HANDLER) == []
 
     overdue(incident, 1)
 
-    (item,) = incidents_waiting(school, dsl, HANDLER)
+    (item,) = incidents_waiting(school, HANDLER)
     assert item.label == "1 incident checklist step is overdue"
 
 
@@ -70,7 +70,7 @@ def test_closed_incidents_and_ticked_steps_do_not_count(school, teacher, dsl):
     step = ticked.steps.get(due_on__lt=school_today(school))
     incident_step_tick(step=step, by=dsl, status=StepStatus.DONE, note="")
 
-    assert incidents_waiting(school, dsl, HANDLER) == []
+    assert incidents_waiting(school, HANDLER) == []
 
 
 def test_follow_ups_due_with_outside_agencies(school, teacher, dsl):
@@ -83,26 +83,26 @@ def test_follow_ups_due_with_outside_agencies(school, teacher, dsl):
         incident=incident, by=dsl, to="police", made_on=today, follow_up_on=today + 7 * DAY
     )
 
-    (item,) = incidents_waiting(school, dsl, HANDLER)
+    (item,) = incidents_waiting(school, HANDLER)
     assert item.label == "1 follow-up with an outside agency is due"
 
     incident_report_followed_up(report=due, by=dsl, note="They took the post down.")
-    assert incidents_waiting(school, dsl, HANDLER) == []
+    assert incidents_waiting(school, HANDLER) == []
 
 
 def test_only_handlers_hear_of_it(school, teacher, head, dsl):
     overdue(incident_in(school, by=teacher), 2)
 
-    assert incidents_waiting(school, teacher, frozenset({Role.TEACHER})) == []
-    assert incidents_waiting(school, teacher, frozenset({Role.GOVERNOR})) == []
-    assert len(incidents_waiting(school, head, frozenset({Role.HEADTEACHER}))) == 1
+    assert incidents_waiting(school, frozenset({Role.TEACHER})) == []
+    assert incidents_waiting(school, frozenset({Role.GOVERNOR})) == []
+    assert len(incidents_waiting(school, frozenset({Role.HEADTEACHER}))) == 1
 
 
 def test_not_where_the_incident_log_is_off(school, teacher, dsl):
     overdue(incident_in(school, by=teacher), 2)
     school.enabled_modules = [m for m in school.enabled_modules if m != Module.INCIDENTS]
 
-    assert incidents_waiting(school, dsl, HANDLER) == []
+    assert incidents_waiting(school, HANDLER) == []
 
 
 def test_in_the_headteacher_s_digest_marked_overdue_once_waiting_long(

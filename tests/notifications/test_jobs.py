@@ -114,7 +114,7 @@ def test_failed_jobs_are_in_the_headteachers_digest(school):
     failed_job(school, kind=WORKS, days_ago=3)
     latest = failed_job(school, kind=PDF, days_ago=1)
 
-    (item,) = failed_jobs(school, None, frozenset({Role.HEADTEACHER}))
+    (item,) = failed_jobs(school, frozenset({Role.HEADTEACHER}))
 
     assert item.label == "2 background jobs failed — e.g. a PDF could not be produced"
     assert item.count == 2
@@ -126,7 +126,7 @@ def test_failed_jobs_are_in_the_headteachers_digest(school):
 def test_one_failed_job(school):
     failed_job(school, kind="notifications.email")
 
-    (item,) = failed_jobs(school, None, frozenset({Role.HEADTEACHER}))
+    (item,) = failed_jobs(school, frozenset({Role.HEADTEACHER}))
 
     assert item.label == "1 background job failed — e.g. an email could not be sent"
 
@@ -135,13 +135,13 @@ def test_only_the_last_weeks_failures_and_only_this_schools(school, other_school
     failed_job(school, days_ago=8)
     failed_job(other_school, days_ago=1)
 
-    assert failed_jobs(school, None, frozenset({Role.HEADTEACHER})) == []
+    assert failed_jobs(school, frozenset({Role.HEADTEACHER})) == []
 
 
 def test_failed_jobs_are_for_the_headteacher_only(school):
     failed_job(school)
 
-    assert failed_jobs(school, None, frozenset({Role.DSL, Role.ESAFETY})) == []
+    assert failed_jobs(school, frozenset({Role.DSL, Role.ESAFETY})) == []
 
 
 def test_the_headteachers_digest_mentions_them(school, head, dsl):

@@ -25,7 +25,7 @@ def test_staff_yet_to_acknowledge_are_counted_for_the_headteacher(
 ):
     policy_acknowledge(version=version_one, user=head)
 
-    (item,) = staff_not_acknowledged(school, head, HEAD)
+    (item,) = staff_not_acknowledged(school, HEAD)
 
     assert item.label == "2 staff have not acknowledged the policy"
     assert item.count == 2
@@ -36,7 +36,7 @@ def test_staff_yet_to_acknowledge_are_counted_for_the_headteacher(
 def test_one_member_of_staff_reads_naturally(school, head, teacher, version_one):
     policy_acknowledge(version=version_one, user=head)
 
-    (item,) = staff_not_acknowledged(school, head, HEAD)
+    (item,) = staff_not_acknowledged(school, HEAD)
 
     assert item.label == "1 member of staff has not acknowledged the policy"
 
@@ -45,27 +45,27 @@ def test_nothing_when_everyone_has_acknowledged(school, head, teacher, version_o
     policy_acknowledge(version=version_one, user=head)
     policy_acknowledge(version=version_one, user=teacher)
 
-    assert staff_not_acknowledged(school, head, HEAD) == []
+    assert staff_not_acknowledged(school, HEAD) == []
 
 
 def test_nothing_for_other_roles_or_without_a_policy(school, head, dsl):
-    assert staff_not_acknowledged(school, head, HEAD) == []
-    assert review_due(school, head, HEAD) == []
+    assert staff_not_acknowledged(school, HEAD) == []
+    assert review_due(school, HEAD) == []
 
 
 def test_other_roles_hear_nothing(school, head, dsl, version_one):
     set_review(version_one, 3)
 
-    assert staff_not_acknowledged(school, dsl, frozenset({Role.DSL})) == []
-    assert review_due(school, dsl, frozenset({Role.DSL})) == []
+    assert staff_not_acknowledged(school, frozenset({Role.DSL})) == []
+    assert review_due(school, frozenset({Role.DSL})) == []
 
 
 def test_the_review_is_mentioned_from_thirty_days_before(school, head, version_one):
     set_review(version_one, 31)
-    assert review_due(school, head, HEAD) == []
+    assert review_due(school, HEAD) == []
 
     set_review(version_one, 30)
-    (item,) = review_due(school, head, HEAD)
+    (item,) = review_due(school, HEAD)
 
     due = version_one.review_due
     assert item.label == f"The policy's annual review is due on {due.day} {due:%B %Y}"
@@ -76,7 +76,7 @@ def test_the_review_is_mentioned_from_thirty_days_before(school, head, version_o
 def test_a_review_past_its_date_is_waiting_since_then(school, head, version_one):
     set_review(version_one, -10)
 
-    (item,) = review_due(school, head, HEAD)
+    (item,) = review_due(school, HEAD)
 
     assert item.label.startswith("The policy's annual review was due on ")
     assert item.waiting_since is not None

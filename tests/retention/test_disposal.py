@@ -290,9 +290,9 @@ def test_the_command_prints_the_dry_run_and_changes_nothing(school, head):
 def test_the_digest_tells_the_headteacher_what_will_go(school, head):
     old_access_request(school)
     retention_review_produce(school=school, now=first_of_month())
-    (item,) = retention_due(school, head, frozenset({Role.HEADTEACHER}))
+    (item,) = retention_due(school, frozenset({Role.HEADTEACHER}))
     assert item.label.startswith("1 record is due to be disposed of")
-    assert retention_due(school, head, frozenset({Role.DSL})) == []
+    assert retention_due(school, frozenset({Role.DSL})) == []
 
 
 # --- helpers -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ def test_is_registered():
 def test_tells_the_headteacher_how_many_staff_are_overdue(school, head, teacher):
     member(school, Role.SUPPORT)
 
-    (item,) = staff_overdue_for_training(school, head, HEAD_ROLES)
+    (item,) = staff_overdue_for_training(school, HEAD_ROLES)
 
     assert item.label == "3 staff are overdue for training"
     assert item.count == 3
@@ -32,7 +32,7 @@ def test_tells_the_headteacher_how_many_staff_are_overdue(school, head, teacher)
 
 
 def test_one_person_is_singular(school, head):
-    (item,) = staff_overdue_for_training(school, head, HEAD_ROLES)
+    (item,) = staff_overdue_for_training(school, HEAD_ROLES)
 
     assert item.label == "1 staff is overdue for training"
 
@@ -42,17 +42,17 @@ def test_says_nothing_when_everyone_is_trained(school, head):
                  TrainingKind.ESAFETY_BRIEFING):  # fmt: skip
         session_in(school, kind=kind, attendees=[head])
 
-    assert staff_overdue_for_training(school, head, HEAD_ROLES) == []
+    assert staff_overdue_for_training(school, HEAD_ROLES) == []
 
 
 def test_only_the_headteacher_hears_of_it(school, dsl, teacher):
-    assert staff_overdue_for_training(school, dsl, frozenset({Role.DSL})) == []
+    assert staff_overdue_for_training(school, frozenset({Role.DSL})) == []
 
 
 def test_not_where_the_training_log_is_off(school, head):
     school.enabled_modules = [m for m in school.enabled_modules if m != "training"]
 
-    assert staff_overdue_for_training(school, head, HEAD_ROLES) == []
+    assert staff_overdue_for_training(school, HEAD_ROLES) == []
 
 
 def test_marked_overdue_in_the_digest_once_waiting_long_enough(school, head, settings):
