@@ -3,8 +3,8 @@
 The rows are classes (``schools.SchoolClass``) of Chestnuts, created in this
 process against the benchmark's PostgreSQL database, one at a time, each in
 its own transaction as a request's service makes a record. Both series build
-the same instance, validate it (``full_clean``) and ``save()`` it into the
-same table; they differ only in what the audit adds:
+the same instance, validate it (``validate_record``, as ``save_as`` does) and
+``save()`` it into the same table; they differ only in what the audit adds:
 
 - audited: ``schools.records.save_as``, the services' way: simple-history
   writes the history row naming who, and ``governance.audit.trail`` turns it
@@ -31,7 +31,7 @@ from django.db import transaction
 from accounts.models import User
 from governance.models import AuditEvent
 from schools.models import School, SchoolClass, YearGroup
-from schools.records import save_as
+from schools.records import save_as, validate_record
 
 ROUNDS = 3
 HEAD_EMAIL = "head@chestnuts.example"
@@ -90,7 +90,7 @@ def measure(*, school: School, rows: int = 300) -> CreateResult:
 
 def _save_plain(school_class: SchoolClass) -> None:
     school_class.skip_history_when_saving = True  # type: ignore[attr-defined]
-    school_class.full_clean(exclude=["public_id"])
+    validate_record(school_class)  # as save_as validates
     school_class.save()
 
 
