@@ -13,70 +13,78 @@ if TYPE_CHECKING:
 
 PAGES_WHY = """\
 A page costs far more than `/healthz`, which runs one `SELECT 1` with no
-session and no template. A school page loads the session, reads the school
-and the person's roles (one query), runs its own queries (at most 6 to 10, by
-the query budgets) and renders a Bootstrap page with the navigation and the
-bell: in-process, without the network or gunicorn, the headteacher's
-dashboard takes about 11–16 ms of Python on this machine (profiled with
-cProfile through Django's test client), most of it template rendering and
-the ORM building SQL, not PostgreSQL (each list page spends 0.4–4.5 ms in
-the database, by (h)). The load generator, gunicorn's four workers,
-PostgreSQL and Redis share the same two cores, so a page's share of the CPU
-decides its throughput. With 8 clients on 4 sync workers, half the clients
-wait for a free worker, so p95 is at least twice a page's service time:
-60 ms needs about 25 ms a page end to end.
+session and no template, and the ratio to it is harder on a faster machine:
+on the 22 November machine that ran this report `/healthz` answered about
+2,600 a second (811 on the earlier run's). A school page loads the session,
+reads the school and the person's roles with the bell's counts (one query),
+runs its own queries (at most 6 to 10, by the query budgets) and renders a
+Bootstrap page with the navigation. Profiled in-process through Django's test
+client on the 50-school dataset, the reviewer's queue takes about 12 ms and
+the dashboard about 6.5 ms: templates about a third (the queue's two filter
+fields through crispy-forms alone about 1.5 ms, the navigation about 1.5 ms),
+the session and the school's middleware about a quarter, the ORM building SQL
+most of the rest; PostgreSQL's own time is small (0.4–4.5 ms a list page, by
+(h)). With 8 clients the p95 follows from throughput (latency ≈ 8 ÷
+throughput): a p95 of 60 ms needs about 170 requests a second on these two
+cores, which the dashboard reaches and the queue and the incident list miss
+by about a third. The 0.15 of `/healthz` (about 390 a second here) would need
+each page's CPU cut by more than half.
 
-What would close it: cache the parts of a page that are the same for every
-request of a person in a school (the navigation and the menu of review
-routes) instead of rendering them each time; keep sessions in Redis
-(`cached_db`) so a request skips the session query; and measure from a second
-machine, so that the load generator does not take the server's CPU."""
+What would close it: the p95 of the queue and the incident list, about a
+third less CPU a page (the navigation built once a school and role set and
+kept, sessions in Redis (`cached_db`), the filter forms' fields rendered
+without crispy-forms, the roles-and-bell query's SQL kept instead of built
+per request); the throughput ratio, besides those, caching whole fragments of
+pages, and measuring from a second machine so that the load generator does
+not take the server's CPU."""
 
 KIOSK_WHY = """\
 A kiosk signature is the heaviest request families make: it checks the
 idempotency key, validates the form against the class lists, stores the
 drawn signature (decoded and re-encoded with Pillow, so nothing but pixels is
 kept), and in one transaction writes the agreement, its history row, its
-audit event and the outbox row for its PDF. The PDF itself is made later by
-a worker and is not part of the request.
+audit event and the outbox row for its PDF: 23 queries (28 until validation
+stopped looking up the rows the service already holds), about 15 ms
+in-process. The PDF itself is made later by a worker and is not part of the
+request. 0.10 of `/healthz` is about 260 signatures a second here, under
+8 ms of CPU each, load generator included.
 
 What would close it: re-encode the signature after the response (in the PDF
-job, which reads it anyway), and write the history row and audit event in one
-statement (below); the request then does the validation and three inserts."""
+job, which reads it anyway), write the history row and audit event in one
+statement (below), and read the kiosk, its version and its classes in one
+query; even then the target is a third of the request's present cost."""
 
 CREATE_WHY = """\
 An audited save writes two more rows than a plain one (the simple-history
 row and the `AuditEvent` made from it) and runs simple-history's Python on
-every save: it builds the history instance field by field and looks up the
-acting person through the request's thread-local, and the audit trail then
-reads the previous history row to record what changed. For a small row
-such as a class, that Python and the two inserts cost as much again as the
-save itself.
+every save: it builds the history instance field by field, makes a history
+manager for the instance, and the audit trail then describes the change
+field by field. A plain save of a class is now about 1 ms (one query fewer
+since validation stopped looking up the school it holds), so the audit's
+0.8 ms or so weighs more against it: two more inserts on loopback and their
+Python are already most of the 0.3 ms the target allows.
 
-What would close it: write the audit event with one `INSERT … SELECT` from
-the history row just written instead of building a model instance, and keep
-the previous row's values on the instance after a save so the diff needs no
-read; both keep every guarantee of docs/architecture.md, "Who changed what"."""
+What would close it: write the history row and the audit event in one
+statement (an `INSERT … RETURNING` feeding an `INSERT … SELECT`) built
+without model instances; that keeps every guarantee of
+docs/architecture.md, "Who changed what", but replaces simple-history's own
+save."""
 
 LOAD_WHY = """\
 A locust request that fails is listed with its error in (g); each is a bug
 in the portal or the locustfile to fix before the next run."""
 
 DIGEST_WHY = """\
-The digest runs as one job per reviewer per school, as `digests_due` queues
-them: each job claims its outbox row, reads its school again, asks every
-module's provider for that person's lines (each a query or two), renders the
-email and sends it, then marks the job done, about 11–33 queries a digest,
-half of them the job's own bookkeeping. The number of queries per school is
-constant (it depends only on how many reviewers a school has), but at about
-9 digests a school the cost is roughly 0.2–0.35 s a school on this machine,
-so 3,000 schools take 10–20 minutes on two cores, against 60 s.
+The digest is one job a school: it reads the school's review routes and
+recipients, asks each app's provider once for everyone it tells, and sends
+each recipient with something waiting one email (four queries each, with
+rendering). About 30 ms a school in one process, so the 3,000 schools need
+the worker's processes sharing them; with fewer cores than two, or a slower
+machine, they take longer than 60 s.
 
-What would close it: one job per school that asks each provider once for the
-whole school (counts per person with conditional aggregation) and renders
-every reviewer's email from that, sending them over one SMTP connection; or
-providers that count for all schools at once (`GROUP BY school`) in one
-pass, with the emails rendered and sent by several workers in parallel."""
+What would close it: providers that count for all schools at once
+(`GROUP BY school`) in one pass, leaving the jobs only the rendering and
+sending."""
 
 SCALE_WHY = """\
 Every list page's plans use indexes (h), and each page's median is within a
