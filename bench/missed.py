@@ -6,6 +6,7 @@ this kind of machine showed, and stay true until the code they name changes.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,29 +15,30 @@ if TYPE_CHECKING:
 PAGES_WHY = """\
 A page costs far more than `/healthz`, which runs one `SELECT 1` with no
 session and no template, and the ratio to it is harder on a faster machine:
-on the 22 November machine that ran this report `/healthz` answered about
-2,600 a second (811 on the earlier run's). A school page loads the session,
+`/healthz` answered {healthz:,.0f} a second in this run (811 on the slower
+machine of the earlier run the same day). A school page loads the session,
 reads the school and the person's roles with the bell's counts (one query),
 runs its own queries (at most 6 to 10, by the query budgets) and renders a
 Bootstrap page with the navigation. Profiled in-process through Django's test
-client on the 50-school dataset, the reviewer's queue takes about 12 ms and
-the dashboard about 6.5 ms: templates about a third (the queue's two filter
-fields through crispy-forms alone about 1.5 ms, the navigation about 1.5 ms),
-the session and the school's middleware about a quarter, the ORM building SQL
-most of the rest; PostgreSQL's own time is small (0.4–4.5 ms a list page, by
-(h)). With 8 clients the p95 follows from throughput (latency ≈ 8 ÷
-throughput): a p95 of 60 ms needs about 170 requests a second on these two
-cores, which the dashboard reaches and the queue and the incident list miss
-by about a third. The 0.15 of `/healthz` (about 390 a second here) would need
-each page's CPU cut by more than half.
+client on the 50-school dataset, the reviewer's queue took about 12 ms and
+the dashboard about 6.5 ms on this machine: templates about a third (the
+queue's two filter fields through crispy-forms alone about 1.5 ms, the
+navigation about 1.5 ms), the session and the school's middleware about a
+quarter, the ORM building SQL most of the rest; PostgreSQL's own time is
+small (0.4–4.5 ms a list page, by (h)). With {concurrency} clients the p95
+follows from throughput (latency ≈ clients ÷ throughput): a p95 of 60 ms
+needs roughly {needed:.0f} requests a second on these cores, which the
+dashboard is near and the other pages miss by a third or more. The 0.15 of
+`/healthz` ({ratio_needed:,.0f} a second here) would need each page's CPU
+cut by more than half.
 
-What would close it: the p95 of the queue and the incident list, about a
-third less CPU a page (the navigation built once a school and role set and
-kept, sessions in Redis (`cached_db`), the filter forms' fields rendered
-without crispy-forms, the roles-and-bell query's SQL kept instead of built
-per request); the throughput ratio, besides those, caching whole fragments of
-pages, and measuring from a second machine so that the load generator does
-not take the server's CPU."""
+What would close it: for the p95, about a third less CPU a page (the
+navigation built once for a school and role set and kept, sessions in Redis
+(`cached_db`), the filter forms' fields rendered without crispy-forms, the
+roles-and-bell query's SQL kept instead of built per request); for the
+throughput ratio, besides those, caching whole fragments of pages, and
+measuring from a second machine so that the load generator does not take the
+server's CPU."""
 
 KIOSK_WHY = """\
 A kiosk signature is the heaviest request families make: it checks the
@@ -46,8 +48,8 @@ kept), and in one transaction writes the agreement, its history row, its
 audit event and the outbox row for its PDF: 23 queries (28 until validation
 stopped looking up the rows the service already holds), about 15 ms
 in-process. The PDF itself is made later by a worker and is not part of the
-request. 0.10 of `/healthz` is about 260 signatures a second here, under
-8 ms of CPU each, load generator included.
+request. 0.10 of `/healthz` is about {needed:,.0f} signatures a second in this
+run: {cpu:.0f} ms of CPU each on {cores} cores, load generator included.
 
 What would close it: re-encode the signature after the response (in the PDF
 job, which reads it anyway), write the history row and audit event in one
@@ -133,9 +135,21 @@ def missed_section(report: Report) -> str:
             )
         if short:
             parts.append("### Pages and the kiosk (d)\n\n" + "\n".join(short))
-            parts.append(PAGES_WHY)
+            healthz = pages.healthz.per_second
+            parts.append(
+                PAGES_WHY.format(
+                    healthz=healthz,
+                    concurrency=pages.concurrency,
+                    # Little's law, with a p95 about 1.3 times the mean.
+                    needed=pages.concurrency / LIST_P95_TARGET * 1.3,
+                    ratio_needed=healthz * LIST_RATIO_TARGET,
+                )
+            )
             if kiosk_short:
-                parts.append(KIOSK_WHY)
+                needed = healthz * KIOSK_RATIO_TARGET
+                cores = os.cpu_count() or 1
+                cpu = cores / needed * 1000
+                parts.append(KIOSK_WHY.format(needed=needed, cpu=cpu, cores=cores))
     if report.create and report.create.ratio > AUDITED_RATIO_TARGET:
         parts.append(
             "### Audited creates (f)\n\n"
