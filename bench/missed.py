@@ -79,7 +79,7 @@ in the portal or the locustfile to fix before the next run."""
 DIGEST_WHY = """\
 The digest is one job a school: it reads the school's review routes and
 recipients, asks each app's provider once for everyone it tells, and sends
-each recipient with something waiting one email (four queries each, with
+each recipient with something waiting one email (three queries each, with
 rendering). About 30 ms a school in one process, so the 3,000 schools need
 the worker's processes sharing them; with fewer cores than two, or a slower
 machine, they take longer than 60 s.
