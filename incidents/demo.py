@@ -1,6 +1,6 @@
 """Each demo school's incident log (PRODUCT.md §6): its checklists, and incidents in every state.
 
-The checklists are written from each school's policy (``incidents/checklists.py``).
+The checklists are written from each school's policy (``incidents/checklists/``).
 The incidents: an open cyberbullying incident with a screen print and part of
 its checklist done, a closed one with its decision and a report to the
 platform, and one of each school's particular kinds (Chestnuts: getting round
