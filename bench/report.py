@@ -267,7 +267,9 @@ run only when `--dataset-url` (the 3,000-school dataset; or `BENCH_DATASET_URL`)
 and, but for (h), `--small-dataset-url` (50 schools; `BENCH_SMALL_DATASET_URL`)
 are given, each in a child process (`python -m bench.explain` etc. run one
 alone); they read those databases in transactions rolled back, and
-`--digest-limit N` digests the first N schools and projects the rest.
+`--digest-limit N` digests the first N schools and projects the rest; the
+digest shares the schools among one process per CPU, as the worker's
+processes share its jobs (`python -m bench.digest --workers 1` for one).
 `--output` writes the report elsewhere than this file, for a run that should
 not replace it.
 
