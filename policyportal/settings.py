@@ -161,6 +161,10 @@ if DATABASE_URL:
         "max_size": int(os.environ.get("DATABASE_POOL_MAX", "10")),
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
     }
+    # Behind PgBouncer in transaction mode a cursor declared outside a transaction
+    # may be fetched from another server connection: turn server-side cursors off
+    # there (large exports are then read whole before they are written out).
+    _db["DISABLE_SERVER_SIDE_CURSORS"] = not env_bool("DATABASE_SERVER_SIDE_CURSORS", True)
     DATABASES = {"default": _db}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)

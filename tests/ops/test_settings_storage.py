@@ -132,3 +132,33 @@ def test_settings_use_the_bucket_when_one_is_named(tmp_path: Path) -> None:
 
     assert shown["backend"] == S3_BACKEND
     assert shown["storage"] == "PrivateS3Storage"
+
+
+def _cursors_in_fresh_process(tmp_path: Path, **environ: str) -> bool:
+    """Whether production settings turn server-side cursors off, read in a new process."""
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default']['DISABLE_SERVER_SIDE_CURSORS']))"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://portal@db.invalid:5432/portal",
+        "PORTAL_VAR_DIR": str(tmp_path),
+        **environ,
+    }
+    result = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    disabled: bool = json.loads(result.stdout)
+    return disabled
+
+
+def test_server_side_cursors_stay_on_unless_turned_off_for_pgbouncer(tmp_path: Path) -> None:
+    assert _cursors_in_fresh_process(tmp_path) is False
+    assert _cursors_in_fresh_process(tmp_path, DATABASE_SERVER_SIDE_CURSORS="off") is True
+    assert _cursors_in_fresh_process(tmp_path, DATABASE_SERVER_SIDE_CURSORS="on") is False
