@@ -27,8 +27,8 @@ navigation about 1.5 ms), the session and the school's middleware about a
 quarter, the ORM building SQL most of the rest; PostgreSQL's own time is
 small (0.4–4.5 ms a list page, by (h)). With {concurrency} clients the p95
 follows from throughput (latency ≈ clients ÷ throughput): a p95 of 60 ms
-needs roughly {needed:.0f} requests a second on these cores, which the
-dashboard is near and the other pages miss by a third or more. The 0.15 of
+needs roughly {needed:.0f} requests a second on these cores, against the
+throughputs in (d). The 0.15 of
 `/healthz` ({ratio_needed:,.0f} a second here) would need each page's CPU
 cut by more than half.
 
