@@ -97,14 +97,36 @@ def membership_at(
     None when ``user`` holds no role there, or there is no such active school:
     the caller cannot tell the two apart, and must not.
     """
-    rows = user.memberships.filter(
-        school__slug=slug, school__is_active=True, ended_at__isnull=True
-    ).select_related("school")
+    return _standing(user.memberships.select_related("school"), slug, columns, user)
+
+
+def membership_with_user(
+    user_id: Any, slug: str, columns: Mapping[str, models.Expression] | None = None
+) -> MemberRoles | None:
+    """``membership_at`` for a person not read yet: their row comes in the same query.
+
+    None, as there, when they hold no role in an active school ``slug``; the
+    caller has not learnt whether the person exists at all.
+    """
+    from schools.models import Membership
+
+    rows = Membership.objects.unscoped("a person's standing, found by the school's slug")
+    rows = rows.filter(user_id=user_id).select_related("school", "user")
+    return _standing(rows, slug, columns, None)
+
+
+def _standing(
+    rows: models.QuerySet[Any],
+    slug: str,
+    columns: Mapping[str, models.Expression] | None,
+    user: User | None,
+) -> MemberRoles | None:
+    rows = rows.filter(school__slug=slug, school__is_active=True, ended_at__isnull=True)
     found = list(rows.annotate(**columns) if columns else rows)
     if not found:
         return None
     return MemberRoles(
-        user=user,
+        user=user if user is not None else found[0].user,
         school=found[0].school,
         roles=frozenset(Role(row.role) for row in found),
         columns={name: getattr(found[0], name) for name in columns or {}},

@@ -7,8 +7,12 @@ own URLs (so its error pages can still link to the home page).
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from policyportal.urls import urlpatterns as portal_urlpatterns
@@ -171,3 +175,77 @@ def test_public_page_of_a_deactivated_school_is_not_found(client, school):
 @pytest.mark.django_db
 def test_pages_outside_schools_are_left_alone(client):
     assert client.get("/accounts/login/").status_code == 200
+
+
+# The signed-in person is read with their roles, in one query, when the session passes
+# Django's checks; every other session takes Django's own path.
+
+
+def test_member_and_roles_are_read_in_one_query(teacher, client_for):
+    client = client_for(teacher)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/oakfield/any-member/")
+
+    assert response.text == "Oakfield Primary School: teacher"
+    reads_of_people = [q["sql"] for q in queries if '"accounts_user"' in q["sql"]]
+    assert len(reads_of_people) == 1
+    assert "schools_membership" in reads_of_people[0]
+
+
+def test_password_changed_elsewhere_signs_this_session_out(teacher, client_for):
+    client = client_for(teacher)
+    teacher.set_password("a new password for the teacher")
+    teacher.save()
+
+    response = client.get("/oakfield/any-member/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/oakfield/any-member/"
+    assert SESSION_KEY not in client.session
+
+
+def test_deactivated_account_is_signed_out(teacher, client_for):
+    client = client_for(teacher)
+    teacher.is_active = False
+    teacher.save()
+
+    response = client.get("/oakfield/any-member/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/oakfield/any-member/"
+
+
+def test_session_signed_with_an_older_secret_is_kept_and_signed_again(teacher):
+    client = Client()
+    with override_settings(SECRET_KEY="the secret before rotation " * 3):
+        client.force_login(teacher)
+        old_hash = client.session[HASH_SESSION_KEY]
+
+    with override_settings(
+        SECRET_KEY="the secret after rotation " * 3,
+        SECRET_KEY_FALLBACKS=["the secret before rotation " * 3],
+    ):
+        response = client.get("/oakfield/any-member/")
+
+        assert response.text == "Oakfield Primary School: teacher"
+        new_hash = client.session[HASH_SESSION_KEY]
+        assert new_hash == teacher.get_session_auth_hash()
+        assert new_hash != old_hash
+
+
+def test_a_member_on_a_public_page_is_read_with_their_roles(teacher, client_for):
+    client = client_for(teacher)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/oakfield/published/")
+
+    assert response.status_code == 200
+    assert sum('"accounts_user"' in q["sql"] for q in queries) == 1
+
+
+def test_outsider_is_still_signed_in_on_the_404(school, outsider, client_for):
+    client = client_for(outsider)
+
+    assert client.get("/oakfield/heads-only/").status_code == 404
+    assert int(client.session[SESSION_KEY]) == outsider.pk
