@@ -35,7 +35,7 @@ from jobs.models import Job
 from jobs.services import job_enqueue
 from notifications.email import absolute_url, email_send, sent_parts
 from schools.access import roles_of
-from schools.models import Membership, ReviewRoute, School
+from schools.models import Membership, School
 from schools.roles import RecordKind, Role
 
 logger = logging.getLogger(__name__)
@@ -127,10 +127,7 @@ def digest_day(school: School, now: datetime) -> date | None:
 
 def review_routes(school: School) -> dict[str, frozenset[Role]]:
     """Who reviews each kind of record in ``school``, by kind; one query."""
-    routes: dict[str, set[Role]] = {}
-    for kind, role in ReviewRoute.objects.for_school(school).values_list("kind", "role"):
-        routes.setdefault(kind, set()).add(Role(role))
-    return {kind: frozenset(roles) for kind, roles in routes.items()}
+    return {str(kind): roles for kind, roles in school.review_routes.items()}
 
 
 def digest_recipients(

@@ -20,7 +20,6 @@ from incidents.access import CHECKLIST_EDITORS
 from incidents.access import HANDLERS as INCIDENT_HANDLERS
 from incidents.access import LOGGERS as INCIDENT_LOGGERS
 from schools.access import MemberRoles, SchoolAccess
-from schools.models import ReviewRoute, School
 from schools.roles import (
     ACCESS_LOG_READERS,
     GOVERNANCE_READERS,
@@ -37,7 +36,6 @@ GOVERNORS = "Governors"
 # The governing body's menu is in the header of governors and the clerk; the
 # headteacher's header is full, so theirs are on the home page.
 GOVERNING_BODY = frozenset({Role.GOVERNOR, Role.CLERK})
-Routes = dict[RecordKind, frozenset[Role]]
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ class NavItem:
             return self.in_header
         return self.in_header and membership.has(*self.header_roles)
 
-    def visible_to(self, membership: MemberRoles, routes: SchoolRoutes) -> bool:
+    def visible_to(self, membership: MemberRoles) -> bool:
         if self.module is not None and not membership.school.has_module(self.module):
             return False
         roles = self.roles
@@ -66,7 +64,7 @@ class NavItem:
             if roles & membership.roles:
                 # Let in by its own roles: who reviews cannot change that.
                 return True
-            roles |= routes.get(self.reviewers) or {Role.HEADTEACHER}
+            roles |= membership.school.reviewer_roles(self.reviewers) or {Role.HEADTEACHER}
         return SchoolAccess(roles=roles).allows(membership.roles)
 
 
@@ -315,27 +313,8 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
-class SchoolRoutes:
-    """Who reviews each kind of record in a school, read in one query the first time
-    it is asked: the headteacher, let in by every queue's own roles, never asks."""
-
-    def __init__(self, school: School) -> None:
-        self._school = school
-        self._routes: Routes | None = None
-
-    def get(self, kind: RecordKind) -> frozenset[Role] | None:
-        if self._routes is None:
-            found: dict[RecordKind, set[Role]] = {}
-            rows = ReviewRoute.objects.for_school(self._school).values_list("kind", "role")
-            for row_kind, role in rows:
-                found.setdefault(RecordKind(row_kind), set()).add(Role(role))
-            self._routes = {k: frozenset(roles) for k, roles in found.items()}
-        return self._routes.get(kind)
-
-
 def navigation_for(membership: MemberRoles) -> list[NavLink]:
     slug = membership.school.slug
-    routes = SchoolRoutes(membership.school)
     return [
         NavLink(
             label=item.label,
@@ -346,7 +325,7 @@ def navigation_for(membership: MemberRoles) -> list[NavLink]:
             group=item.group,
         )
         for item in NAV_ITEMS
-        if item.visible_to(membership, routes)
+        if item.visible_to(membership)
     ]
 
 

@@ -119,6 +119,7 @@ def review_routes_set(
         route = current[role]
         route._history_user = by  # type: ignore[attr-defined]
         route.delete()
+    school.forget_review_routes()
 
 
 @transaction.atomic

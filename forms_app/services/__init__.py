@@ -16,7 +16,7 @@ Import from ``forms_app.services``; the modules are how the code is arranged.
 from __future__ import annotations
 
 from forms_app.services.common import RecordError
-from forms_app.services.precedent import Precedent, precedent_for
+from forms_app.services.precedent import Precedent, precedent_for, precedents_for
 from forms_app.services.register import register_policy_block
 from forms_app.services.reports import (
     content_report_close,
@@ -48,6 +48,7 @@ __all__ = [
     "content_report_record_blocked",
     "content_report_submit",
     "precedent_for",
+    "precedents_for",
     "register_policy_block",
     "suggested_access_until",
 ]

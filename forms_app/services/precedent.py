@@ -8,8 +8,13 @@ reported what about a child (a safeguarding report's reasons stay on the report)
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from forms_app.models import AccessRequest, ContentReport, ReportedSite, RequestStatus
@@ -36,40 +41,52 @@ def _request_reason(request: AccessRequest) -> str:
     return str(request.decision_reason)
 
 
-def _requests(school: School, domain: str, exclude: object) -> list[Precedent]:
-    requests = AccessRequest.objects.for_school(school).filter(domain=domain)
+def _latest(queryset: Any, partition: str, *order: Any) -> Any:
+    """Each ``partition``'s rows numbered newest first, as ``rank``."""
+    return queryset.annotate(
+        rank=Window(RowNumber(), partition_by=[F(partition)], order_by=list(order))
+    )
+
+
+def _requests(school: School, domains: list[str], exclude: object) -> list[tuple[str, Precedent]]:
+    requests = AccessRequest.objects.for_school(school).filter(domain__in=domains)
     if isinstance(exclude, AccessRequest):
         requests = requests.exclude(pk=exclude.pk)
+    latest = _latest(requests, "domain", F("submitted_at").desc(), F("pk").desc())
     return [
-        Precedent(
-            kind="Access request",
-            reference=request.reference,
-            public_id=str(request.public_id),
-            url=request.url,
-            on=timezone.localdate(request.submitted_at, school.tz),
-            outcome=request.get_status_display(),
-            reason=_request_reason(request),
-            is_request=True,
+        (
+            request.domain,
+            Precedent(
+                kind="Access request",
+                reference=request.reference,
+                public_id=str(request.public_id),
+                url=request.url,
+                on=timezone.localdate(request.submitted_at, school.tz),
+                outcome=request.get_status_display(),
+                reason=_request_reason(request),
+                is_request=True,
+            ),
         )
-        for request in requests.order_by("-submitted_at")[:SHOWN]
+        for request in latest.filter(rank__lte=SHOWN)
     ]
 
 
-def _reports(school: School, domain: str, exclude: object) -> list[Precedent]:
-    sites = (
-        ReportedSite.objects.for_school(school)
-        .filter(domain=domain)
-        .select_related("report")
-        .order_by("-report__reported_at", "position")
-    )
+def _reports(school: School, domains: list[str], exclude: object) -> list[tuple[str, Precedent]]:
+    sites = ReportedSite.objects.for_school(school).filter(domain__in=domains)
     if isinstance(exclude, ContentReport):
         sites = sites.exclude(report=exclude)
-    seen: dict[int, Precedent] = {}
-    for site in sites[: SHOWN * 3]:
+    # A report may name several pages of one site: enough rows for SHOWN reports each.
+    latest = _latest(
+        sites.select_related("report"), "domain", F("report__reported_at").desc(), F("position")
+    ).filter(rank__lte=SHOWN * 3)
+    seen: dict[tuple[str, int], Precedent] = {}
+    shown: Counter[str] = Counter()
+    for site in latest.order_by("domain", "rank"):
         report = site.report
-        if report.pk in seen or len(seen) >= SHOWN:
+        if (site.domain, report.pk) in seen or shown[site.domain] >= SHOWN:
             continue
-        seen[report.pk] = Precedent(
+        shown[site.domain] += 1
+        seen[(site.domain, report.pk)] = Precedent(
             kind="Content report",
             reference=report.reference,
             public_id=str(report.public_id),
@@ -79,7 +96,7 @@ def _reports(school: School, domain: str, exclude: object) -> list[Precedent]:
             reason="" if report.safeguarding else report.close_reason,
             is_request=False,
         )
-    return list(seen.values())
+    return [(domain, precedent) for (domain, _), precedent in seen.items()]
 
 
 def _report_outcome(report: ContentReport) -> str:
@@ -88,9 +105,23 @@ def _report_outcome(report: ContentReport) -> str:
     return report.get_status_display()
 
 
+def precedents_for(
+    school: School, domains: Iterable[str], exclude: object = None
+) -> dict[str, list[Precedent]]:
+    """The latest requests and reports for each of ``domains`` in ``school``, newest
+    first: two queries, however many sites there are."""
+    wanted = [domain for domain in dict.fromkeys(domains) if domain]
+    if not wanted:
+        return {}
+    found: dict[str, list[Precedent]] = {domain: [] for domain in wanted}
+    for domain, precedent in _requests(school, wanted, exclude) + _reports(school, wanted, exclude):
+        found[domain].append(precedent)
+    return {
+        domain: sorted(precedents, key=lambda p: (p.on, p.reference), reverse=True)[: SHOWN * 2]
+        for domain, precedents in found.items()
+    }
+
+
 def precedent_for(school: School, domain: str, exclude: object = None) -> list[Precedent]:
     """The latest requests and reports for ``domain`` in ``school``, newest first."""
-    if not domain:
-        return []
-    found = _requests(school, domain, exclude) + _reports(school, domain, exclude)
-    return sorted(found, key=lambda p: (p.on, p.reference), reverse=True)[: SHOWN * 2]
+    return precedents_for(school, [domain], exclude).get(domain, [])

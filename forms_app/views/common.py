@@ -12,7 +12,7 @@ from django.db.models import Subquery
 
 from documents.models import Document, DocumentStatus
 from forms_app.access import may_oversee
-from forms_app.services import precedent_for
+from forms_app.services import precedents_for
 from forms_app.sites import check_site_url
 from schools.access import SchoolRequest
 from schools.models import School
@@ -37,8 +37,8 @@ def precedent_context(
     """
     wanted = [domain for domain in dict.fromkeys(domains) if domain]
     found: dict[str, Any] = {}
-    for domain in wanted:
-        for precedent in precedent_for(request.school, domain, exclude):
+    for precedents in precedents_for(request.school, wanted, exclude).values():
+        for precedent in precedents:
             found.setdefault(f"{precedent.kind}{precedent.reference}", precedent)
     member = request.membership
     return {

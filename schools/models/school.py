@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from schools.audited import AuditedManager
@@ -130,9 +132,24 @@ class School(models.Model):
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    @cached_property
+    def review_routes(self) -> Mapping[RecordKind, frozenset[Role]]:
+        """Who reviews each kind of record here (a kind missing: nobody named).
+
+        Read in one query the first time it is asked of this instance, so a
+        page that asks for several kinds, or for one several times, reads them
+        once; ``review_routes_set`` forgets what was read.
+        """
+        found: dict[RecordKind, set[Role]] = {}
+        for kind, role in ReviewRoute.objects.for_school(self).values_list("kind", "role"):
+            found.setdefault(RecordKind(kind), set()).add(Role(role))
+        return {kind: frozenset(roles) for kind, roles in found.items()}
+
     def reviewer_roles(self, kind: RecordKind) -> frozenset[Role]:
-        routes = ReviewRoute.objects.for_school(self).filter(kind=kind)
-        return frozenset(Role(route.role) for route in routes)
+        return self.review_routes.get(kind, frozenset())
+
+    def forget_review_routes(self) -> None:
+        self.__dict__.pop("review_routes", None)
 
 
 class Membership(TenantModel):

@@ -6,6 +6,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from forms_app.services import content_report_close, content_report_record_block
 from forms_app.views import reports as reports_views
 from schools.calendar import school_today
 from schools.roles import RecordKind, Role
+from schools.services import review_routes_set
 from tests.factories import ReviewRouteFactory, member
 from tests.forms_app.factories import report_in
 from tests.helpers.backdate import backdate, forget
@@ -637,3 +640,26 @@ def test_every_problem_with_the_form_is_listed_at_once(school, head, teacher, cl
     assert "General site content: Say what the site is about in general." in summary
     assert "Is this a safeguarding issue?: Say whether this is a safeguarding issue" in summary
     assert 'href="#id_safeguarding_0"' in summary
+
+
+def test_a_reviewer_s_report_page_reads_who_reviews_what_once(school, esafety, teacher, client_for):
+    # The e-safety team is let in, may close, oversees and sees the earlier records of
+    # both kinds: each asks who reviews, and the page reads the school's routes once.
+    ReviewRouteFactory(school=school, kind=RecordKind.CONTENT_REPORT, role=Role.ESAFETY)
+    ReviewRouteFactory(school=school, kind=RecordKind.ACCESS_REQUEST, role=Role.ESAFETY)
+    report = report_in(school, by=teacher)
+    client = client_for(esafety)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url("content-report", report))
+
+    assert "Close with no action" in response.text
+    assert sum('FROM "schools_reviewroute"' in q["sql"] for q in queries) == 1
+
+
+def test_new_reviewers_count_at_once_in_the_same_request(school, esafety, head):
+    school.reviewer_roles(RecordKind.CONTENT_REPORT)  # read, and kept
+
+    review_routes_set(school=school, kind=RecordKind.CONTENT_REPORT, roles=[Role.ESAFETY], by=head)
+
+    assert school.reviewer_roles(RecordKind.CONTENT_REPORT) == {Role.ESAFETY}

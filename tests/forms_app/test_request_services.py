@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forms_app.models import AccessLength, AccessRequest, Audience, FilterDecision, Verdict
 from forms_app.models import RequestStatus as S
@@ -18,8 +20,10 @@ from forms_app.services import (
     access_request_withdraw,
     access_requests_expire,
     precedent_for,
+    precedents_for,
     suggested_access_until,
 )
+from forms_app.services.precedent import SHOWN
 from notifications.models import Notification
 from schools.calendar import school_today
 from tests.forms_app.factories import (
@@ -404,3 +408,23 @@ def test_another_schools_records_never_appear(school, other_school, outsider, te
     report_in(other_school, by=outsider, urls=["https://www.bbc.co.uk/other"])
 
     assert precedent_for(school, "bbc.co.uk") == []
+
+
+def test_several_sites_are_looked_up_together_each_with_its_own_latest(school, teacher):
+    for n in range(SHOWN + 2):
+        request_in(school, by=teacher, url=f"https://www.bbc.co.uk/page{n}")
+    quiet = request_in(school, by=teacher, url="https://www.wikipedia.org/wiki/Volcano")
+    report = report_in(
+        school, by=teacher, urls=["https://m.youtube.com/a", "https://youtube.com/b"]
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        found = precedents_for(school, ["bbc.co.uk", "wikipedia.org", "youtube.com", ""])
+
+    assert len(queries) == 2
+    assert list(found) == ["bbc.co.uk", "wikipedia.org", "youtube.com"]
+    # The busy site shows only its latest, and does not crowd out the quiet one.
+    assert len(found["bbc.co.uk"]) == SHOWN
+    assert [p.reference for p in found["wikipedia.org"]] == [quiet.reference]
+    # A report naming two pages of one site is one precedent.
+    assert [p.reference for p in found["youtube.com"]] == [report.reference]
