@@ -16,12 +16,12 @@ from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, 
 from django.db import models
 from django.http import Http404, HttpRequest
 
-from schools.roles import Module, Role
+from schools.roles import STAFF_ROLES, Module, Role
 from schools.tenancy import TenantManager, TenantQuerySet
 
 if TYPE_CHECKING:
     from accounts.models import User
-    from schools.models import School
+    from schools.models import Membership, School
 
 _V = TypeVar("_V", bound=Callable[..., Any])
 _M = TypeVar("_M", bound=models.Model)
@@ -130,6 +130,20 @@ def _standing(
         school=found[0].school,
         roles=frozenset(Role(row.role) for row in found),
         columns={name: getattr(found[0], name) for name in columns or {}},
+    )
+
+
+def staff_memberships(school: School) -> list[Membership]:
+    """The current roles of the school's staff with active accounts, with their people,
+    by name (one query): ``staff_acknowledgement`` and ``trained_staff`` each take
+    the roles they count, so a page showing both reads them once."""
+    from schools.models import Membership
+
+    return list(
+        Membership.objects.for_school(school)
+        .filter(ended_at__isnull=True, role__in=STAFF_ROLES, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "user_id", "started_at")
     )
 
 

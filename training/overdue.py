@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Max
 
 from accounts.models import User
+from schools.access import staff_memberships
 from schools.models import Membership, School, TrainingRule, training_rules
 from schools.roles import TRAINED_ROLES, Role, TrainingKind
 from training.models import Attendance, SessionStatus
@@ -52,14 +53,14 @@ class KindStatus:
     due: list[Due] = field(default_factory=list)
 
 
-def trained_staff(school: School) -> list[StaffMember]:
-    """Everyone the policies require to be trained, by name, with when they joined (one query)."""
-    memberships = (
-        Membership.objects.for_school(school)
-        .filter(ended_at__isnull=True, role__in=TRAINED_ROLES, user__is_active=True)
-        .select_related("user")
-        .order_by("user__full_name", "user__email", "started_at")
-    )
+def trained_staff(school: School, staff: list[Membership] | None = None) -> list[StaffMember]:
+    """Everyone the policies require to be trained, by name, with when they joined
+    (one query, or none given the school's ``staff_memberships``)."""
+    memberships = [
+        membership
+        for membership in (staff_memberships(school) if staff is None else staff)
+        if membership.role in TRAINED_ROLES
+    ]
     people: dict[int, StaffMember] = {}
     for membership in memberships:
         role = Role(membership.role)

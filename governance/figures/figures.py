@@ -33,8 +33,9 @@ from governance.models import Complaint, ComplaintOutcome, ComplaintStage, Compl
 from incidents.models import Incident, IncidentKind, Outcome
 from incidents.models import Status as IncidentStatus
 from policies.services import staff_acknowledgement, version_to_acknowledge
+from schools.access import staff_memberships
 from schools.calendar import Term, current_term, school_today, term_from_key
-from schools.models import School
+from schools.models import Membership, School
 from schools.roles import Module
 from schools.tenancy import TenantQuerySet
 from training.models import SessionStatus, TrainingSession
@@ -306,10 +307,10 @@ def agreements_section(school: School, term: Term) -> Section:
     )
 
 
-def acknowledgement_section(school: School) -> Section:
+def acknowledgement_section(school: School, members: list[Membership]) -> Section:
     heading = "Policy acknowledgement"
     required = version_to_acknowledge(school)
-    staff = staff_acknowledgement(school, required)
+    staff = staff_acknowledgement(school, required, members)
     done = sum(1 for person in staff if person.up_to_date)
     if required is None:
         return Section(
@@ -336,11 +337,13 @@ def acknowledgement_section(school: School) -> Section:
     )
 
 
-def training_section(school: School, term: Term, today: datetime.date) -> Section:
+def training_section(
+    school: School, term: Term, today: datetime.date, members: list[Membership]
+) -> Section:
     heading = "Staff training"
     if not school.has_module(Module.TRAINING):
         return _unused("training", heading, Module.TRAINING)
-    trained = trained_staff(school)
+    trained = trained_staff(school, members)
     staff = len(trained)
     up_to_date = tuple(
         Row(status.kind.label, staff - len(status.due), staff, out_of=True)
@@ -374,6 +377,8 @@ def training_section(school: School, term: Term, today: datetime.date) -> Sectio
 
 def term_figures(school: School, term: Term) -> TermFigures:
     today = school_today(school)
+    # The staff, read once for acknowledgement and training.
+    members = staff_memberships(school)
     return TermFigures(
         term,
         today,
@@ -383,7 +388,7 @@ def term_figures(school: School, term: Term) -> TermFigures:
             incidents_section(school, term),
             complaints_section(school, term),
             agreements_section(school, term),
-            acknowledgement_section(school),
-            training_section(school, term, today),
+            acknowledgement_section(school, members),
+            training_section(school, term, today, members),
         ),
     )

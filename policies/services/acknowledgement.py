@@ -14,7 +14,7 @@ from django.db import transaction
 from accounts.models import User
 from policies.models import PolicyAcknowledgement, PolicyVersion, VersionStatus
 from policies.services.reading import PolicyError, policy_current
-from schools.access import roles_of
+from schools.access import roles_of, staff_memberships
 from schools.models import Membership, School
 from schools.roles import STAFF_ROLES, Role
 
@@ -47,19 +47,15 @@ def acknowledgement_coverage(school: School) -> list[StaffAcknowledgement]:
 
 
 def staff_acknowledgement(
-    school: School, required: PolicyVersion | None
+    school: School,
+    required: PolicyVersion | None,
+    staff: list[Membership] | None = None,
 ) -> list[StaffAcknowledgement]:
     """``acknowledgement_coverage`` for a caller that has read ``version_to_acknowledge``
-    already: two queries."""
+    already: two queries, or one given the school's ``staff_memberships``."""
     needed = required.number if required is not None else None
-    memberships = (
-        Membership.objects.for_school(school)
-        .filter(ended_at__isnull=True, role__in=STAFF_ROLES, user__is_active=True)
-        .select_related("user")
-        .order_by("user__full_name", "user_id")
-    )
     people: dict[User, set[Role]] = {}
-    for membership in memberships:
+    for membership in staff_memberships(school) if staff is None else staff:
         people.setdefault(membership.user, set()).add(Role(membership.role))
     latest: dict[int, tuple[int, datetime]] = {}
     acks = PolicyAcknowledgement.objects.for_school(school).values_list(

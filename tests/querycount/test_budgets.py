@@ -177,8 +177,9 @@ OVER_BUDGET: dict[str, int] = {
     # with the timeline), and its history.
     "incidents:incident": 11,
     # Dashboards (budget 10).
-    # Seven sections from six apps, each reading its own tables once.
-    "governance:figures": 17,
+    # Seven sections from six apps, each reading its own tables once (the staff once
+    # for acknowledgement and training).
+    "governance:figures": 16,
 }
 
 TARGETS: list[Target] = [t for t in map(target_for, SCHOOL_PAGES) if t is not None]
