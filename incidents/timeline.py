@@ -2,7 +2,7 @@
 
 Built from the rows themselves (the incident, its people, checklist steps,
 decisions, reports, evidence and notes), never from the history tables, with
-a fixed number of queries however long the incident's story is (none if the
+one query however long the incident's story is (none if the
 caller passes the rows it read for its page). The lead's
 incident page and the evidence pack both show it.
 """
@@ -23,6 +23,7 @@ from incidents.models import (
     IncidentStep,
     StepStatus,
 )
+from schools.together import read_together
 
 
 @dataclass(frozen=True)
@@ -42,21 +43,26 @@ class IncidentRecords:
 
 
 def incident_records(incident: Incident) -> IncidentRecords:
-    """The incident's rows with the people and clauses they name: six queries."""
+    """The incident's rows with the people and clauses they name: one query
+    (``read_together``). A step's clause is of the incident's own school."""
     school = incident.school
 
-    def rows(model: Any, *related: str) -> list[Any]:
+    def rows(model: Any, *related: str) -> Any:
         mine = model.objects.for_school(school).filter(incident=incident)
-        return list(mine.select_related(*related).order_by(*ORDER[model]))
+        return mine.select_related(*related).order_by(*ORDER[model])
 
-    return IncidentRecords(
+    found = read_together(
         people=rows(IncidentPerson, "school_class", "added_by", "removed_by"),
-        steps=rows(IncidentStep, "clause__school", "clause__version", "done_by"),
+        steps=rows(IncidentStep, "clause__version", "done_by"),
         decisions=rows(Decision, "decided_by"),
         reports=rows(ExternalReport, "made_by", "followed_up_by"),
         evidence=rows(EvidenceFile, "uploaded_by"),
         notes=rows(IncidentNote, "written_by"),
     )
+    for step in found["steps"]:
+        if step.clause is not None and step.clause.school_id == school.pk:
+            step.clause.school = school
+    return IncidentRecords(**found)
 
 
 # Each kind's order on the page (and among the timeline's events at the same moment).

@@ -172,10 +172,6 @@ OVER_BUDGET: dict[str, int] = {
     # The report, the look written to the access log, its sites, the review routes,
     # its history, and the earlier requests and reports for its sites (two tables).
     "forms_app:content-report": 9,
-    # The incident, the look written to the access log, its people, checklist steps,
-    # decisions, reports, evidence and notes (six tables, each read once and shared
-    # with the timeline), and its history.
-    "incidents:incident": 11,
     # Dashboards (budget 10).
     # Seven sections from six apps, each reading its own tables once (the staff once
     # for acknowledgement and training).
