@@ -136,19 +136,31 @@ def history_value_names(record: models.Model | type[models.Model]) -> dict[str, 
     return {name: dict(choices) for name, choices in getattr(record, "history_choices", {}).items()}
 
 
+def history_query(record: models.Model, *, hidden: Iterable[str] = ()) -> Any:
+    """The history rows ``record_history`` reads, oldest first: for a page that reads
+    them with its other rows (``schools.together.read_together``)."""
+    # The people the user fields name come with the rows: no second query.
+    joined = [field.name for field in _fields(record, hidden) if _is_user(field)]
+    history = record.history.select_related("history_user", *joined)  # type: ignore[attr-defined]
+    return history.order_by("history_date", "pk")
+
+
 def record_history(
-    record: models.Model, *, hidden: Iterable[str] = (), labels: dict[str, str] | None = None
+    record: models.Model,
+    *,
+    hidden: Iterable[str] = (),
+    labels: dict[str, str] | None = None,
+    rows: list[Any] | None = None,
 ) -> list[HistoryEntry]:
     """Every saved change of ``record``, oldest first, with who made it.
 
     ``labels`` relabels fields (the record's own words); ``hidden`` leaves
     more fields out, e.g. a value the reader of this page must not see.
+    ``rows``: ``history_query``'s rows, if the caller has read them already.
     """
     fields = _fields(record, hidden)
-    # The people the user fields name come with the rows: no second query.
-    joined = [field.name for field in fields if _is_user(field)]
-    history = record.history.select_related("history_user", *joined)  # type: ignore[attr-defined]
-    rows = list(history.order_by("history_date", "pk"))
+    if rows is None:
+        rows = list(history_query(record, hidden=hidden))
     people = people_joined(rows, fields)
     value_names = history_value_names(record)
     entries: list[HistoryEntry] = []

@@ -60,10 +60,11 @@ from incidents.models import AccessAction, Incident
 from schools.access import SchoolRequest, get_object_for, school_view
 from schools.calendar import school_today
 from schools.forms import add_service_errors
-from schools.history import record_history
+from schools.history import history_query, record_history
 from schools.models import School
 from schools.roles import Module, RecordKind, Role
 from schools.tenancy import TenantQuerySet
+from schools.together import read_together
 
 M = Module.CONTENT_REPORTS
 KIND = RecordKind.CONTENT_REPORT
@@ -262,7 +263,8 @@ def detail(request: SchoolRequest, report_id: uuid.UUID) -> HttpResponse:
         return HttpResponseNotAllowed(SAFE)
     report_looked_at(report=report, user=request.user, action=AccessAction.REPORT)
     member = request.membership
-    sites = _sites(report)
+    found = read_together(sites=report.sites.order_by("position"), history=history_query(report))
+    sites = found["sites"]
     context: dict[str, Any] = {
         "report": report,
         "sites": sites,
@@ -271,7 +273,7 @@ def detail(request: SchoolRequest, report_id: uuid.UUID) -> HttpResponse:
         # A safeguarding issue offers to open an incident (PRODUCT.md §3), or links to it.
         "incident": _incident_offer(request, report),
         "pdf": pdf_read_with(report),
-        "entries": record_history(report),
+        "entries": record_history(report, rows=found["history"]),
         "oversees": may_oversee(member, KIND),
         "may_see_queue": _queue_scope(request) is not None,
     }

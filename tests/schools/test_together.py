@@ -13,9 +13,11 @@ import pytest
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext, isolate_apps
 
+from forms_app.models import ContentReport
 from incidents.models import Incident
 from incidents.services.incidents import incident_note_add
 from incidents.timeline import ORDER, incident_records
+from schools.history import history_query, record_history
 from schools.models import Membership, School
 from schools.together import read_together
 
@@ -145,3 +147,17 @@ def test_a_kind_with_no_rows_is_an_empty_list(demo):
 
     assert found["none"] == []
     assert len(found["some"]) == Membership.objects.for_school(school).count()
+
+
+def test_history_rows_read_together_equal_them_read_alone(demo):
+    reports = list(ContentReport.objects.for_school(demo["chestnuts"]).select_related("school"))
+    assert reports, "the demo has content reports"
+
+    for report in reports:
+        query = history_query(report)
+        found = read_together(history=query, sites=report.sites.order_by("position"))
+
+        assert found["history"], "every report has its creation in its history"
+        assert_same_rows(found["history"], list(query), query.query.select_related)
+        assert_same_rows(found["sites"], list(report.sites.order_by("position")), {})
+        assert record_history(report, rows=found["history"]) == record_history(report)
