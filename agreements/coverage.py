@@ -51,10 +51,21 @@ class Round:
         return self.needed.number if self.needed is not None else None
 
 
-def round_of(school: School, year: AcademicYear | None = None) -> Round:
-    """The round of ``year`` (the current academic year unless told), in one query."""
+def year_versions(school: School, year: AcademicYear) -> Any:
+    """The texts of ``year``, newest first: what ``round_of`` reads."""
+    return AgreementVersion.objects.for_school(school).filter(academic_year=year.year)
+
+
+def round_of(
+    school: School,
+    year: AcademicYear | None = None,
+    versions: list[AgreementVersion] | None = None,
+) -> Round:
+    """The round of ``year`` (the current academic year unless told), in one query
+    (none given ``year_versions``' rows)."""
     year = year or current_academic_year(school)
-    versions = list(AgreementVersion.objects.for_school(school).filter(academic_year=year.year))
+    if versions is None:
+        versions = list(year_versions(school, year))
     # Newest first (the model's ordering).
     needed = next((version for version in versions if version.material), None)
     return Round(
@@ -65,9 +76,11 @@ def round_of(school: School, year: AcademicYear | None = None) -> Round:
     )
 
 
-def coverage_target(school: School) -> int:
-    found = AgreementSettings.objects.for_school(school).first()
-    return found.coverage_target if found is not None else DEFAULT_TARGET
+def coverage_target(school: School, found: list[AgreementSettings] | None = None) -> int:
+    """The school's target; ``found``: its settings row, if read already (none or one)."""
+    if found is None:
+        found = list(AgreementSettings.objects.for_school(school).order_by("pk")[:1])
+    return found[0].coverage_target if found else DEFAULT_TARGET
 
 
 def _signed_number(school: School, year: int) -> Subquery:
@@ -145,19 +158,33 @@ def _count_by_class(school: School, round: Round) -> dict[int, Counts]:
     }
 
 
-def school_coverage(school: School, round: Round | None = None) -> Coverage:
-    """Per class and in total; classes in use or with children on roll, youngest first."""
+def school_coverage(
+    school: School,
+    round: Round | None = None,
+    *,
+    classes: list[SchoolClass] | None = None,
+    target: int | None = None,
+) -> Coverage:
+    """Per class and in total; classes in use or with children on roll, youngest first.
+
+    ``classes``: all the school's classes, and ``target``, if read already.
+    """
     round = round or round_of(school)
     counts = _count_by_class(school, round)
-    classes = SchoolClass.objects.for_school(school).filter(
-        Q(is_active=True) | Q(pk__in=list(counts))
+    if classes is None:
+        classes = list(
+            SchoolClass.objects.for_school(school).filter(
+                Q(is_active=True) | Q(pk__in=list(counts))
+            )
+        )
+    shown = sorted(
+        (c for c in classes if c.is_active or c.pk in counts), key=lambda c: (c.year_group, c.name)
     )
-    rows = [
-        ClassCoverage(school_class, counts.get(school_class.pk, Counts()))
-        for school_class in classes.order_by("year_group", "name")
-    ]
+    rows = [ClassCoverage(c, counts.get(c.pk, Counts())) for c in shown]
     total = sum((row.counts for row in rows), Counts())
-    return Coverage(round=round, classes=rows, total=total, target=coverage_target(school))
+    if target is None:
+        target = coverage_target(school)
+    return Coverage(round=round, classes=rows, total=total, target=target)
 
 
 def total_counts(school: School, round: Round) -> Counts:

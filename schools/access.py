@@ -133,18 +133,23 @@ def _standing(
     )
 
 
-def staff_memberships(school: School) -> list[Membership]:
+def staff_memberships_query(school: School) -> Any:
     """The current roles of the school's staff with active accounts, with their people,
-    by name (one query): ``staff_acknowledgement`` and ``trained_staff`` each take
-    the roles they count, so a page showing both reads them once."""
+    by name: ``staff_acknowledgement`` and ``trained_staff`` each take the roles they
+    count from its rows, so a page showing both reads them once."""
     from schools.models import Membership
 
-    return list(
+    return (
         Membership.objects.for_school(school)
         .filter(ended_at__isnull=True, role__in=STAFF_ROLES, user__is_active=True)
         .select_related("user")
         .order_by("user__full_name", "user__email", "user_id", "started_at")
     )
+
+
+def staff_memberships(school: School) -> list[Membership]:
+    """``staff_memberships_query``'s rows (one query)."""
+    return list(staff_memberships_query(school))
 
 
 def get_object_for(

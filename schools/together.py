@@ -5,9 +5,9 @@ people, steps, decisions, reports to outside agencies, evidence and notes)
 would read each kind in a query of its own. ``read_together`` reads them all
 in one:
 
-* each row, with the rows its queryset's ``select_related`` names, becomes one
-  JSON object (Django's ``JSONObject``, which it spells for SQLite and for
-  PostgreSQL alike);
+* each row (the columns its queryset's ``only()`` or ``defer()`` leave it), with
+  the rows its ``select_related`` names, becomes one JSON object (Django's
+  ``JSONObject``, which it spells for SQLite and for PostgreSQL alike);
 * the kinds are joined with ``UNION ALL``;
 * each object is made back into a model instance, with its related instances
   cached on it as ``select_related`` would have left them, and each kind is
@@ -46,9 +46,10 @@ Tree = Mapping[str, "Tree"]
 def read_together(**sources: models.QuerySet[Any]) -> dict[str, list[Any]]:
     """Each of ``sources``' rows, by the name it was given, in one query.
 
-    Each queryset may filter, ``select_related`` (foreign keys, to any depth)
-    and ``order_by`` plain field names (``"-"`` for newest first); its rows
-    come back as its own query would give them.
+    Each queryset may filter, ``only()`` or ``defer()`` its own columns,
+    ``select_related`` (foreign keys, to any depth) and ``order_by`` field names
+    (through related rows it reads; ``"-"`` for newest first); its rows come
+    back as its own query would give them.
     """
     if not sources:
         return {}
@@ -64,7 +65,7 @@ def read_together(**sources: models.QuerySet[Any]) -> dict[str, list[Any]]:
             .annotate(
                 **{
                     KIND: Value(kind, output_field=models.CharField()),
-                    ROW: _object(queryset.model, "", tree),
+                    ROW: _object(queryset.model, "", tree, _loaded(queryset)),
                 }
             )
             .values(KIND, ROW)
@@ -76,7 +77,9 @@ def read_together(**sources: models.QuerySet[Any]) -> dict[str, list[Any]]:
     for row in combined:
         queryset = sources[row[KIND]]
         data = row[ROW] if isinstance(row[ROW], dict) else json.loads(row[ROW])
-        found[row[KIND]].append(_instance(queryset.model, data, _tree(queryset), alias, sqlite))
+        found[row[KIND]].append(
+            _instance(queryset.model, data, _tree(queryset), alias, sqlite, _loaded(queryset))
+        )
     return {kind: _ordered(rows, sources[kind]) for kind, rows in found.items()}
 
 
@@ -86,6 +89,16 @@ def _tree(queryset: models.QuerySet[Any]) -> Tree:
     if related is True:
         raise ValueError("read_together needs select_related() to name its fields.")
     return related or {}
+
+
+def _loaded(queryset: models.QuerySet[Any]) -> list[models.Field[Any, Any]]:
+    """The columns the queryset reads of its own model (``only()`` and ``defer()`` honoured:
+    a page that needs three columns does not read the rest)."""
+    names, defer = queryset.query.deferred_loading
+    fields = queryset.model._meta.concrete_fields
+    if defer:
+        return [f for f in fields if f.primary_key or not ({f.name, f.attname} & names)]
+    return [f for f in fields if f.primary_key or {f.name, f.attname} & names]
 
 
 def _check(model: type[models.Model], tree: Tree) -> None:
@@ -99,9 +112,15 @@ def _check(model: type[models.Model], tree: Tree) -> None:
         _check(model._meta.get_field(name).related_model, below)  # type: ignore[arg-type]
 
 
-def _object(model: type[models.Model], prefix: str, tree: Tree) -> JSONObject:
+def _object(
+    model: type[models.Model],
+    prefix: str,
+    tree: Tree,
+    fields: list[models.Field[Any, Any]] | None = None,
+) -> JSONObject:
     pairs: dict[str, Any] = {
-        field.attname: F(prefix + field.attname) for field in model._meta.concrete_fields
+        field.attname: F(prefix + field.attname)
+        for field in (model._meta.concrete_fields if fields is None else fields)
     }
     for name, below in tree.items():
         related = model._meta.get_field(name).related_model
@@ -110,13 +129,18 @@ def _object(model: type[models.Model], prefix: str, tree: Tree) -> JSONObject:
 
 
 def _instance(
-    model: type[models.Model], data: Mapping[str, Any], tree: Tree, alias: str | None, sqlite: bool
+    model: type[models.Model],
+    data: Mapping[str, Any],
+    tree: Tree,
+    alias: str | None,
+    sqlite: bool,
+    fields: list[models.Field[Any, Any]] | None = None,
 ) -> Any:
-    fields = model._meta.concrete_fields
+    columns = list(model._meta.concrete_fields) if fields is None else fields
     if data.get(model._meta.pk.attname) is None:
         return None  # a related row that is not there (a key left empty)
-    values = [_python(field, data.get(field.attname), sqlite) for field in fields]
-    instance = model.from_db(alias, [field.attname for field in fields], values)
+    values = [_python(column, data.get(column.attname), sqlite) for column in columns]
+    instance = model.from_db(alias, [column.attname for column in columns], values)
     for name, below in tree.items():
         field = model._meta.get_field(name)
         related = _instance(field.related_model, data[RELATED + name], below, alias, sqlite)  # type: ignore[arg-type]
@@ -146,14 +170,26 @@ def _python(field: models.Field[Any, Any], value: Any, sqlite: bool) -> Any:
 
 
 def _ordered(rows: list[Any], queryset: models.QuerySet[Any]) -> list[Any]:
-    """``rows`` in ``queryset``'s ``order_by`` (plain field names, ``"-"`` for descending)."""
-    for name in reversed(queryset.query.order_by):
+    """``rows`` in ``queryset``'s ``order_by`` (field names, through related rows read
+    with them; ``"-"`` for descending), or its model's own ordering when it names none."""
+    query = queryset.query
+    order = query.order_by or (queryset.model._meta.ordering if query.default_ordering else ())
+    for name in reversed(order):
         if not isinstance(name, str):
             raise TypeError("read_together orders by field names only.")
         descending = name.startswith("-")
-        attribute = name.lstrip("-")
-        rows.sort(key=lambda row: _sort_key(getattr(row, attribute)), reverse=descending)
+        path = name.lstrip("-").split("__")
+        rows.sort(key=lambda row: _sort_key(_follow(row, path)), reverse=descending)
     return rows
+
+
+def _follow(row: Any, path: list[str]) -> Any:
+    """``user__full_name``: the value through the related rows read with ``row``."""
+    for name in path:
+        if row is None:
+            return None
+        row = getattr(row, name)
+    return row
 
 
 def _sort_key(value: Any) -> tuple[bool, Any]:

@@ -95,16 +95,20 @@ def _falls_due(
 
 
 def training_due(
-    school: School, today: datetime.date, staff: list[StaffMember] | None = None
+    school: School,
+    today: datetime.date,
+    staff: list[StaffMember] | None = None,
+    rules: dict[TrainingKind, TrainingRule] | None = None,
 ) -> list[KindStatus]:
     """For each kind the school requires, the staff whose training is due by ``today``.
 
-    ``staff``: the school's ``trained_staff``, if the caller has read them already.
+    ``staff``: the school's ``trained_staff``, and ``rules``, its ``training_rules``,
+    if the caller has read them already.
     """
     staff = trained_staff(school) if staff is None else staff
     latest = latest_sessions(school)
     statuses = []
-    for kind, rule in training_rules(school).items():
+    for kind, rule in (training_rules(school) if rules is None else rules).items():
         if not rule.required:
             continue
         status = KindStatus(kind, rule)

@@ -12,8 +12,12 @@ when it was held. A complaint counts in every term it was open. Agreement
 coverage, policy acknowledgement and training due are figures as they stand
 today: the portal knows who is on roll and on the staff now, not who was.
 
-Each section costs one to five queries however many records there are, and
-a section whose part of the portal the school has switched off costs none.
+The rows the sections count (the term's requests and reports, only the
+columns counted; the agreement texts, classes and target; the staff; the
+policy's material versions; the training rules) are read together in one
+query (``_read``); the counts and groups are a query each. The page costs the
+same however many records there are, and a section whose part of the portal
+the school has switched off reads nothing.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections import Counter
+from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from agreements.coverage import round_of, school_coverage
+from agreements.coverage import coverage_target, round_of, school_coverage, year_versions
+from agreements.models import AgreementSettings
 from forms_app.models import AccessRequest, ContentCategory, ContentReport, ReportStatus
 from forms_app.models import RequestStatus as Request
 from governance.figures.shapes import Figure, Row, Section, TermFigures, days_text, shares
@@ -33,17 +39,21 @@ from governance.models import Complaint, ComplaintOutcome, ComplaintStage, Compl
 from incidents.models import Incident, IncidentKind, Outcome
 from incidents.models import Status as IncidentStatus
 from policies.services import staff_acknowledgement, version_to_acknowledge
-from schools.access import staff_memberships
+from policies.services.acknowledgement import material_versions
+from schools.access import staff_memberships_query
 from schools.calendar import Term, current_term, school_today, term_from_key
-from schools.models import Membership, School
+from schools.models import School, SchoolClass, TrainingRequirement, training_rules
 from schools.roles import Module
 from schools.tenancy import TenantQuerySet
+from schools.together import read_together
 from training.models import SessionStatus, TrainingSession
 from training.overdue import trained_staff, training_due
 
 # The portal's records begin no earlier (as the register's dates do).
 EARLIEST_YEAR = 2000
 STILL_OPEN = "Still open"
+# The rows the sections count, by kind (``_read``).
+Read = dict[str, list[Any]]
 
 
 def figures_term(school: School, key: str) -> Term | None:
@@ -98,16 +108,11 @@ REQUEST_OUTCOMES: tuple[tuple[str, frozenset[str]], ...] = (
 )
 
 
-def requests_section(school: School, term: Term) -> Section:
+def requests_section(school: School, read: Read) -> Section:
     heading = "Blocked-content access requests"
     if not school.has_module(Module.ACCESS_REQUESTS):
         return _unused("requests", heading, Module.ACCESS_REQUESTS)
-    start, after = _bounds(school, term)
-    rows = list(
-        AccessRequest.objects.for_school(school)
-        .filter(submitted_at__gte=start, submitted_at__lt=after)
-        .values_list("status", "submitted_at", "decided_at")
-    )
+    rows = [(r.status, r.submitted_at, r.decided_at) for r in read["requests"]]
     found = Counter(status for status, _, _ in rows)
     spans = [
         (_day(decided, school) - _day(submitted, school)).days
@@ -131,16 +136,14 @@ def requests_section(school: School, term: Term) -> Section:
     )
 
 
-def reports_section(school: School, term: Term) -> Section:
+def reports_section(school: School, read: Read) -> Section:
     heading = "Inappropriate-content reports"
     if not school.has_module(Module.CONTENT_REPORTS):
         return _unused("reports", heading, Module.CONTENT_REPORTS)
-    start, after = _bounds(school, term)
-    rows = list(
-        ContentReport.objects.for_school(school)
-        .filter(reported_at__gte=start, reported_at__lt=after)
-        .values_list("status", "categories", "safeguarding", "reported_at", "blocked_on")
-    )
+    rows = [
+        (r.status, r.categories, r.safeguarding, r.reported_at, r.blocked_on)
+        for r in read["reports"]
+    ]
     natures = Counter(key for _, keys, _, _, _ in rows for key in set(keys or ()))
     statuses = Counter(status for status, _, _, _, _ in rows)
     spans = [
@@ -274,11 +277,13 @@ def complaints_section(school: School, term: Term) -> Section:
 # --- Figures as they stand today ---------------------------------------------------------
 
 
-def agreements_section(school: School, term: Term) -> Section:
+def agreements_section(school: School, term: Term, read: Read) -> Section:
     heading = "Home-school agreements"
     if not school.has_module(Module.AGREEMENTS):
         return _unused("agreements", heading, Module.AGREEMENTS)
-    coverage = school_coverage(school, round_of(school, term.academic_year))
+    round = round_of(school, term.academic_year, read["versions"])
+    target = coverage_target(school, read["agreement_settings"])
+    coverage = school_coverage(school, round, classes=read["classes"], target=target)
     total = coverage.total
     rows = [
         Row(row.school_class.name, row.counts.signed, row.counts.on_roll, out_of=True)
@@ -307,10 +312,10 @@ def agreements_section(school: School, term: Term) -> Section:
     )
 
 
-def acknowledgement_section(school: School, members: list[Membership]) -> Section:
+def acknowledgement_section(school: School, read: Read) -> Section:
     heading = "Policy acknowledgement"
-    required = version_to_acknowledge(school)
-    staff = staff_acknowledgement(school, required, members)
+    required = version_to_acknowledge(school, read["material_versions"])
+    staff = staff_acknowledgement(school, required, read["staff"])
     done = sum(1 for person in staff if person.up_to_date)
     if required is None:
         return Section(
@@ -337,17 +342,16 @@ def acknowledgement_section(school: School, members: list[Membership]) -> Sectio
     )
 
 
-def training_section(
-    school: School, term: Term, today: datetime.date, members: list[Membership]
-) -> Section:
+def training_section(school: School, term: Term, today: datetime.date, read: Read) -> Section:
     heading = "Staff training"
     if not school.has_module(Module.TRAINING):
         return _unused("training", heading, Module.TRAINING)
-    trained = trained_staff(school, members)
+    trained = trained_staff(school, read["staff"])
+    rules = training_rules(school, read["requirements"])
     staff = len(trained)
     up_to_date = tuple(
         Row(status.kind.label, staff - len(status.due), staff, out_of=True)
-        for status in training_due(school, today, trained)
+        for status in training_due(school, today, trained, rules)
     )
     held = (
         TrainingSession.objects.for_school(school)
@@ -375,20 +379,48 @@ def training_section(
     )
 
 
+def _read(school: School, term: Term) -> Read:
+    """The rows the sections count, of the parts of the portal the school uses, in one
+    query (``read_together``); the sections' counts and groups are queries of their own."""
+    start, after = _bounds(school, term)
+    wanted: dict[str, Any] = {
+        "staff": staff_memberships_query(school),
+        "material_versions": material_versions(school),
+    }
+    if school.has_module(Module.ACCESS_REQUESTS):
+        wanted["requests"] = (
+            AccessRequest.objects.for_school(school)
+            .filter(submitted_at__gte=start, submitted_at__lt=after)
+            .only("status", "submitted_at", "decided_at")
+        )
+    if school.has_module(Module.CONTENT_REPORTS):
+        wanted["reports"] = (
+            ContentReport.objects.for_school(school)
+            .filter(reported_at__gte=start, reported_at__lt=after)
+            .only("status", "categories", "safeguarding", "reported_at", "blocked_on")
+        )
+    if school.has_module(Module.AGREEMENTS):
+        wanted["versions"] = year_versions(school, term.academic_year)
+        wanted["classes"] = SchoolClass.objects.for_school(school)
+        wanted["agreement_settings"] = AgreementSettings.objects.for_school(school).order_by("pk")
+    if school.has_module(Module.TRAINING):
+        wanted["requirements"] = TrainingRequirement.objects.for_school(school)
+    return read_together(**wanted)
+
+
 def term_figures(school: School, term: Term) -> TermFigures:
     today = school_today(school)
-    # The staff, read once for acknowledgement and training.
-    members = staff_memberships(school)
+    read = _read(school, term)
     return TermFigures(
         term,
         today,
         (
-            requests_section(school, term),
-            reports_section(school, term),
+            requests_section(school, read),
+            reports_section(school, read),
             incidents_section(school, term),
             complaints_section(school, term),
-            agreements_section(school, term),
-            acknowledgement_section(school, members),
-            training_section(school, term, today, members),
+            agreements_section(school, term, read),
+            acknowledgement_section(school, read),
+            training_section(school, term, today, read),
         ),
     )

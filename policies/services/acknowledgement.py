@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -19,14 +20,25 @@ from schools.models import Membership, School
 from schools.roles import STAFF_ROLES, Role
 
 
-def version_to_acknowledge(school: School) -> PolicyVersion | None:
-    """The earliest version staff must have acknowledged: the last material change."""
+def material_versions(school: School) -> Any:
+    """The published versions that changed the policy materially, newest first."""
     return (
         PolicyVersion.objects.for_school(school)
         .filter(status=VersionStatus.PUBLISHED, material_change=True)
         .order_by("-number")
-        .first()
     )
+
+
+def version_to_acknowledge(
+    school: School, found: list[PolicyVersion] | None = None
+) -> PolicyVersion | None:
+    """The earliest version staff must have acknowledged: the last material change.
+
+    ``found``: ``material_versions``' rows, if read already.
+    """
+    if found is None:
+        return material_versions(school).first()  # type: ignore[no-any-return]
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)

@@ -298,9 +298,14 @@ TRAINING_DEFAULTS: dict[TrainingKind, TrainingRule] = {
 }
 
 
-def training_rules(school: School) -> dict[TrainingKind, TrainingRule]:
-    """Each kind's rule in ``school``: its own where set, else the default. One query."""
+def training_rules(
+    school: School, requirements: list[TrainingRequirement] | None = None
+) -> dict[TrainingKind, TrainingRule]:
+    """Each kind's rule in ``school``: its own where set, else the default. One query
+    (none given its ``TrainingRequirement`` rows)."""
     rules = dict(TRAINING_DEFAULTS)
-    for requirement in TrainingRequirement.objects.for_school(school):
+    if requirements is None:
+        requirements = list(TrainingRequirement.objects.for_school(school))
+    for requirement in requirements:
         rules[TrainingKind(requirement.kind)] = requirement.rule
     return rules

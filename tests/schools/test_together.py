@@ -86,6 +86,7 @@ def test_an_incident_s_rows_read_together_equal_each_kind_read_alone(demo):
 
 def test_six_kinds_cost_one_query(demo):
     incident = Incident.objects.for_school(demo["chestnuts"]).select_related("school").first()
+    incident_records(incident)  # SQLite checks its JSON support once a connection
 
     with CaptureQueriesContext(connection) as queries:
         records = incident_records(incident)
@@ -161,3 +162,19 @@ def test_history_rows_read_together_equal_them_read_alone(demo):
         assert_same_rows(found["history"], list(query), query.query.select_related)
         assert_same_rows(found["sites"], list(report.sites.order_by("position")), {})
         assert record_history(report, rows=found["history"]) == record_history(report)
+
+
+def test_only_the_columns_asked_for_are_read(demo):
+    school = demo["chestnuts"]
+    members = Membership.objects.for_school(school).only("role", "started_at").order_by("pk")
+    read_together(members=members)  # SQLite checks its JSON support once a connection
+
+    with CaptureQueriesContext(connection) as queries:
+        found = read_together(members=members)["members"]
+
+    assert '"title"' not in queries[0]["sql"]
+    expected = list(members)
+    assert [m.get_deferred_fields() for m in found] == [m.get_deferred_fields() for m in expected]
+    assert [(m.pk, m.role, m.started_at) for m in found] == [
+        (m.pk, m.role, m.started_at) for m in expected
+    ]
