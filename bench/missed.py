@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 PAGES_WHY = """\
 A page costs far more than `/healthz`, which runs one `SELECT 1` with no
 session and no template, and the ratio to it is harder on a faster machine:
-`/healthz` answered {healthz:,.0f} a second in this run (811 on the slower
-machine of the earlier run the same day). A school page loads the session,
-reads the school and the person's roles with the bell's counts (one query),
+`/healthz` answered {healthz:,.0f} a second in this run. A school page loads
+the session, reads the person, the school and their roles with the bell's
+counts (one query),
 runs its own queries (at most 6 to 10, by the query budgets) and renders a
 Bootstrap page with the navigation. Profiled in-process through Django's test
 client on the 50-school dataset, the reviewer's queue took about 12 ms and
@@ -72,6 +72,17 @@ without model instances; that keeps every guarantee of
 docs/architecture.md, "Who changed what", but replaces simple-history's own
 save."""
 
+PDF_WHY = """\
+A PDF is laid out by WeasyPrint, in Python, in a warm renderer process: the
+time is CPU and follows the speed of one core. `/healthz` answered
+{healthz} a second in this run; on the faster machine of an earlier run on 22
+November (2,143 a second) the same renderer's one-page p95 was 47 ms and its
+twenty-page p95 0.55 s (docs/benchmarks.md at c6f62c0). The PDF is made by
+a worker after the request, so a person never waits on it.
+
+What would close it: faster cores, or templates that give WeasyPrint fewer
+boxes to lay out, measured with the same samples."""
+
 LOAD_WHY = """\
 A locust request that fails is listed with its error in (g); each is a bug
 in the portal or the locustfile to fix before the next run."""
@@ -80,9 +91,11 @@ DIGEST_WHY = """\
 The digest is one job a school: it reads the school's review routes and
 recipients, asks each app's provider once for everyone it tells, and sends
 each recipient with something waiting one email (three queries each, with
-rendering). About 30 ms a school in one process, so the 3,000 schools need
-the worker's processes sharing them; with fewer cores than two, or a slower
-machine, they take longer than 60 s.
+rendering). It took about 31 ms a school in one process on the faster
+machine of an earlier run on 22 November (`/healthz` 2,143 a second; 49.9 s
+for the 3,000 schools over 2 processes, docs/benchmarks.md at c6f62c0), so
+the 3,000 schools need the worker's processes sharing them; with fewer cores
+than two, or a slower machine, they take longer than 60 s.
 
 What would close it: providers that count for all schools at once
 (`GROUP BY school`) in one pass, leaving the jobs only the rendering and
@@ -109,9 +122,21 @@ def _short(result: float, target: float, higher_is_better: bool) -> str:
 def missed_section(report: Report) -> str:
     """One paragraph per missed target, or nothing when every target was met."""
     from bench.pages import KIOSK_RATIO_TARGET, LIST_P95_TARGET, LIST_RATIO_TARGET
+    from bench.report import ONE_PAGE_P95_TARGET, TWENTY_PAGES_P95_TARGET
     from bench.report_sections import AUDITED_RATIO_TARGET
 
     parts: list[str] = []
+    if report.pdf:
+        one, twenty = report.pdf
+        slow = []
+        if one.timings.p95 > ONE_PAGE_P95_TARGET:
+            slow.append(f"- one page: p95 {one.timings.p95 * 1000:.0f} ms against at most 60 ms")
+        if twenty.timings.p95 > TWENTY_PAGES_P95_TARGET:
+            slow.append(f"- twenty pages: p95 {twenty.timings.p95:.2f} s against at most 1.5 s")
+        if slow:
+            rate = f"{report.pages.healthz.per_second:,.0f}" if report.pages else "not measured"
+            parts.append("### PDF rendering (a)\n\n" + "\n".join(slow))
+            parts.append(PDF_WHY.format(healthz=rate))
     pages = report.pages
     if pages:
         short = []

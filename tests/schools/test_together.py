@@ -20,6 +20,8 @@ from incidents.timeline import ORDER, incident_records
 from schools.history import history_query, record_history
 from schools.models import Membership, School
 from schools.together import read_together
+from tests.helpers.demo import demo_db as demo_db  # fixture: the demo, loaded once
+from tests.helpers.demo import demo_once as demo_once  # fixture: ``demo``
 
 pytestmark = pytest.mark.django_db
 
