@@ -59,6 +59,23 @@ def _signed_in(user: User) -> Client:
     return client
 
 
+class RefusedMembers:
+    """One signed-in member of ``school`` for each role, made when first needed.
+
+    They only ever meet a 403, which changes nothing, so a sweep over every
+    page shares them instead of making eight people a page.
+    """
+
+    def __init__(self, school: School) -> None:
+        self.school = school
+        self._clients: dict[Role, Client] = {}
+
+    def client(self, role: Role) -> Client:
+        if role not in self._clients:
+            self._clients[role] = _signed_in(member_of(self.school, role))
+        return self._clients[role]
+
+
 def assert_outsider_404_member_403(
     url_name: str,
     *,
@@ -68,19 +85,24 @@ def assert_outsider_404_member_403(
     methods: Iterable[str] = METHODS,
     own_kwargs: Callable[[User], Mapping[str, Any]] | None = None,
     outsider_user: User | None = None,
+    refused: RefusedMembers | None = None,
 ) -> None:
     """A non-member gets 404 and a member without one of ``roles`` gets 403.
 
     ``roles`` are the roles the page admits (empty: any member). For a page
     about a person's own object, ``own_kwargs(user)`` makes one for the
     admitted member who is let in. ``outsider_user``: the member of another
-    school to try (a new school's headteacher when not given).
+    school to try (a new school's headteacher when not given). ``refused``:
+    the members to try in the roles the page does not admit (new ones when
+    not given).
     """
     admitted = frozenset(roles) or frozenset(Role)
     kwargs = dict(url_kwargs or {})
     url = reverse(url_name, kwargs={"school_slug": school.slug, **kwargs})
     unknown_url = reverse(url_name, kwargs={"school_slug": UNKNOWN_SLUG, **kwargs})
     outsider = _signed_in(outsider_user or member_of(_outside_school(), Role.HEADTEACHER))
+    if refused is None or refused.school != school:
+        refused = RefusedMembers(school)
     for method in methods:
         unknown = request(outsider, method, unknown_url)
         assert unknown.status_code == 404, f"{method} {unknown_url} answered {unknown.status_code}"
@@ -90,7 +112,7 @@ def assert_outsider_404_member_403(
             f"{method} {url} by a member of another school (reference: no such school)",
         )
         for role in sorted(set(Role) - admitted):
-            status = request(_signed_in(member_of(school, role)), method, url).status_code
+            status = request(refused.client(role), method, url).status_code
             hint = " (is the page's module switched on for this school?)" if status == 404 else ""
             assert status == 403, f"{method} {url} by a {role.label}: {status}, not 403{hint}"
         # The headteacher where admitted: any member's page admits them for both methods.
@@ -107,6 +129,7 @@ def assert_outsider_404_member_403(
 def assert_every_school_page_guarded(pages: Iterable[SchoolPage], school: School) -> None:
     """The guard for every non-public row of a matrix table, in ``school``."""
     outsider = member_of(_outside_school(), Role.HEADTEACHER)
+    refused = RefusedMembers(school)
     for page in pages:
         if page.public or (page.module is not None and not school.has_module(page.module)):
             continue  # a page of a module the school has off is a 404 for all (the matrix)
@@ -118,4 +141,5 @@ def assert_every_school_page_guarded(pages: Iterable[SchoolPage], school: School
             url_kwargs=page.kwargs_for(school) if page.has_object else None,
             own_kwargs=partial(page.kwargs_for, school) if page.own_object_kwargs else None,
             outsider_user=outsider,
+            refused=refused,
         )
