@@ -8,9 +8,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
-from schools.audited import AuditedQuerySet
+from schools.audited import AuditedHistory, AuditedQuerySet
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,7 +50,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = AuditedHistory(excluded_fields=["password", "last_login"])
 
     objects = UserManager()
 

@@ -23,8 +23,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedHistory
 from schools.models import School, SchoolClass
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line, validate_text
@@ -60,7 +60,7 @@ class AgreementVersion(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["AgreementVersion"]()
 
     class Meta:
@@ -97,7 +97,7 @@ class AgreementTranslation(TenantModel):
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["AgreementTranslation"]()
 
     class Meta:
@@ -129,7 +129,7 @@ class Child(TenantModel):
     )
     on_roll = models.BooleanField(default=True, help_text="Off roll: left the school.")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["Child"]()
 
     class Meta:
@@ -170,7 +170,7 @@ class KioskSession(TenantModel):
         _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["KioskSession"]()
 
     class Meta:
@@ -194,7 +194,7 @@ class SigningLink(TenantModel):
     used_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["SigningLink"]()
 
     class Meta:
@@ -288,7 +288,7 @@ class Agreement(TenantModel):
         _USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords(excluded_fields=["signature", "second_signature"])
+    history = AuditedHistory(excluded_fields=["signature", "second_signature"])
     objects = TenantManager["Agreement"]()
 
     class Meta:
@@ -323,7 +323,7 @@ class AgreementSettings(TenantModel):
         help_text="The share of children (per cent) whose families should have signed.",
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["AgreementSettings"]()
 
     class Meta:

@@ -5,9 +5,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 
 from jobs.models import Job
+from schools.audited import AuditedHistory
 from schools.models import School
 from schools.tenancy import TenantManager, TenantModel
 
@@ -58,7 +58,7 @@ class Document(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["Document"]()
 
     class Meta:

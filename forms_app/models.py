@@ -16,8 +16,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedHistory
 from schools.models import School, SchoolClass
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line, validate_text
@@ -125,7 +125,7 @@ class AccessRequest(TenantModel):
     reblocked_on = models.DateField(null=True, blank=True)
     reblocked_by = _by("blocked again by")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["AccessRequest"]()
 
     class Meta:
@@ -218,7 +218,7 @@ class ContentReport(TenantModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     close_reason = _reason("why no action was taken")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["ContentReport"]()
     # How the record's history names the values of a list field.
     history_choices = {"categories": ContentCategory.choices}
@@ -259,7 +259,7 @@ class ReportedSite(TenantModel):
     host = models.CharField(max_length=253)
     domain = models.CharField(max_length=253)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["ReportedSite"]()
 
     class Meta:
@@ -314,7 +314,7 @@ class FilterDecision(TenantModel):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["FilterDecision"]()
 
     class Meta:

@@ -15,8 +15,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedHistory
 from schools.models import School
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line, validate_text
@@ -100,7 +100,7 @@ class Complaint(TenantModel):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["Complaint"]()
 
     class Meta:

@@ -6,8 +6,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedHistory
 from schools.models import School
 from schools.roles import Role
 from schools.tenancy import TenantManager, TenantModel
@@ -42,7 +42,7 @@ class Invitation(TenantModel):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["token_hash"])
+    history = AuditedHistory(excluded_fields=["token_hash"])
     objects = TenantManager["Invitation"]()
 
     class Meta:

@@ -4,9 +4,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from policies.parsing import SectionKind
+from schools.audited import AuditedHistory
 from schools.models import School
 from schools.tenancy import TenantManager, TenantModel
 
@@ -56,7 +56,7 @@ class PolicyVersion(TenantModel):
         help_text="Lines of an imported document that the importer could not place.",
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["PolicyVersion"]()
 
     class Meta:
@@ -98,7 +98,7 @@ class PolicySection(TenantModel):
     heading = models.CharField(max_length=300)
     anchor = models.CharField(max_length=40)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["PolicySection"]()
 
     class Meta:
@@ -136,7 +136,7 @@ class PolicyClause(TenantModel):
     text = models.TextField()
     bullets = models.JSONField(default=list, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["PolicyClause"]()
 
     class Meta:
@@ -170,7 +170,7 @@ class PolicyAcknowledgement(TenantModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     acknowledged_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["PolicyAcknowledgement"]()
 
     class Meta:

@@ -14,8 +14,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedHistory
 from schools.models import School
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_text
@@ -48,7 +48,7 @@ class RetentionRule(TenantModel):
     )
     changed_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["RetentionRule"]()
 
     class Meta:
@@ -85,7 +85,7 @@ class LegalHold(TenantModel):
         "why the hold is lifted", max_length=2000, blank=True, validators=[validate_text]
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["LegalHold"]()
 
     class Meta:

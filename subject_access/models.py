@@ -15,9 +15,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from agreements.models import Child
+from schools.audited import AuditedHistory
 from schools.models import School
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line, validate_text
@@ -107,7 +107,7 @@ class SubjectAccessRequest(TenantModel):
     export_size = models.PositiveIntegerField(null=True, blank=True)
     exported_at = models.DateTimeField("exported at", null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["SubjectAccessRequest"]()
 
     class Meta:

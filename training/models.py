@@ -10,8 +10,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from schools.audited import AuditedHistory
 from schools.models import School
 from schools.roles import TrainingKind
 from schools.tenancy import TenantManager, TenantModel
@@ -46,7 +46,7 @@ class TrainingSession(TenantModel):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(max_length=500, blank=True, validators=[validate_text])
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["TrainingSession"]()
 
     class Meta:
@@ -70,7 +70,7 @@ class Attendance(TenantModel):
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["Attendance"]()
 
     class Meta:

@@ -11,9 +11,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
-from schools.audited import AuditedManager
+from schools.audited import AuditedHistory, AuditedManager
 
 
 class TOTPDevice(models.Model):
@@ -29,7 +28,7 @@ class TOTPDevice(models.Model):
     # The last 30-second time step a code was accepted for: a code is used once.
     last_used_step = models.BigIntegerField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["secret"])
+    history = AuditedHistory(excluded_fields=["secret"])
     objects = AuditedManager["TOTPDevice"]()
 
     class Meta:
@@ -49,7 +48,7 @@ class RecoveryCode(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["code_hash"])
+    history = AuditedHistory(excluded_fields=["code_hash"])
     objects = AuditedManager["RecoveryCode"]()
 
     class Meta:

@@ -6,12 +6,12 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from incidents.models.fields import by_field as _by
 from incidents.models.fields import text_field as _text
 from incidents.models.incident import Incident, IncidentKind, PersonKind, SchoolDay
 from policies.models import PolicyClause
+from schools.audited import AuditedHistory
 from schools.models import School
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line
@@ -53,7 +53,7 @@ class ChecklistStep(TenantModel):
     )
     retired_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["ChecklistStep"]()
 
     class Meta:
@@ -93,7 +93,7 @@ class IncidentStep(TenantModel):
     done_by = _by("ticked by")
     note = _text("note", blank=True, max_length=2000)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["IncidentStep"]()
 
     class Meta:

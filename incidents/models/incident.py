@@ -6,11 +6,11 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from forms_app.models import ContentReport
 from incidents.models.fields import by_field as _by
 from incidents.models.fields import text_field as _text
+from schools.audited import AuditedHistory
 from schools.models import School, SchoolClass, SocialNetwork
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line
@@ -128,7 +128,7 @@ class Incident(TenantModel):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     outcome_note = _text("about the outcome", blank=True, max_length=4000)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["Incident"]()
     history_choices = {"severity": Severity.choices}
 
@@ -199,7 +199,7 @@ class IncidentPerson(TenantModel):
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = _by("removed by")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["IncidentPerson"]()
 
     class Meta:

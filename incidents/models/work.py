@@ -6,12 +6,12 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from incidents.models.fields import USER_MODEL as _USER
 from incidents.models.fields import by_field as _by
 from incidents.models.fields import text_field as _text
 from incidents.models.incident import Incident
+from schools.audited import AuditedHistory
 from schools.models import School, SocialNetwork
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line
@@ -35,7 +35,7 @@ class Decision(TenantModel):
     decided_by = _by("decided by", null=False)
     decided_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["Decision"]()
 
     class Meta:
@@ -78,7 +78,7 @@ class ExternalReport(TenantModel):
     made_by = _by("recorded by", null=False)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["ExternalReport"]()
 
     class Meta:
@@ -106,7 +106,7 @@ class EvidenceFile(TenantModel):
     uploaded_by = _by("uploaded by", null=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["EvidenceFile"]()
 
     class Meta:
@@ -128,7 +128,7 @@ class IncidentNote(TenantModel):
     written_by = _by("written by", null=False)
     written_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["IncidentNote"]()
 
     class Meta:
@@ -236,7 +236,7 @@ class ContactAttempt(TenantModel):
         Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["ContactAttempt"]()
 
     class Meta:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
-from schools.audited import AuditedManager
+from schools.audited import AuditedHistory, AuditedManager
 from schools.models.school import School
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import (
@@ -124,7 +123,7 @@ class SchoolCopy(TenantModel):
 
 
 class SocialNetworkDefault(PlatformDefault, SocialNetworkEntry):
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = AuditedManager["SocialNetworkDefault"]()
 
     class Meta(PlatformDefault.Meta):
@@ -133,7 +132,7 @@ class SocialNetworkDefault(PlatformDefault, SocialNetworkEntry):
 
 
 class PhoneProviderDefault(PlatformDefault, PhoneProviderEntry):
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = AuditedManager["PhoneProviderDefault"]()
 
     class Meta(PlatformDefault.Meta):
@@ -145,7 +144,7 @@ class SocialNetwork(SchoolCopy, SocialNetworkEntry):
     default = models.ForeignKey(SocialNetworkDefault, on_delete=models.PROTECT, related_name="+")
     blocked = models.BooleanField(default=False, help_text="Blocked by the school's filter.")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["SocialNetwork"]()
 
     class Meta:
@@ -158,7 +157,7 @@ class SocialNetwork(SchoolCopy, SocialNetworkEntry):
 class PhoneProvider(SchoolCopy, PhoneProviderEntry):
     default = models.ForeignKey(PhoneProviderDefault, on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["PhoneProvider"]()
 
     class Meta:

@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
-from simple_history.models import HistoricalRecords
 
-from schools.audited import AuditedManager
+from schools.audited import AuditedHistory, AuditedManager
 from schools.roles import Module, RecordKind, Role, TrainingKind
 from schools.tenancy import TenantManager, TenantModel
 from schools.validators import validate_one_line, validate_text
@@ -110,7 +109,7 @@ class School(models.Model):
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = AuditedManager["School"]()
 
     class Meta:
@@ -172,7 +171,7 @@ class Membership(TenantModel):
     started_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["Membership"]()
 
     class Meta:
@@ -208,7 +207,7 @@ class SchoolClass(TenantModel):
     year_group = models.PositiveSmallIntegerField(choices=YearGroup.choices)
     is_active = models.BooleanField(default=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["SchoolClass"]()
 
     class Meta:
@@ -230,7 +229,7 @@ class ReviewRoute(TenantModel):
     kind = models.CharField(max_length=20, choices=RecordKind.choices)
     role = models.CharField(max_length=20, choices=Role.choices)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["ReviewRoute"]()
 
     class Meta:
@@ -256,7 +255,7 @@ class TrainingRequirement(TenantModel):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = TenantManager["TrainingRequirement"]()
 
     class Meta:
