@@ -18,11 +18,10 @@ to no school and are not written here; a person's roles in a school are
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import connections, models, router
-from django.db.models.expressions import RawSQL
-from django.db.models.sql import InsertQuery
 from simple_history.models import registered_models
 
 from documents.models import Document
@@ -232,17 +231,14 @@ def write_history(instance: models.Model, history_instance: Any, *, using: str |
             event.history_id = history_instance.history_id
             event.save(using=alias)
         return
-    quote = connection.ops.quote_name
-    history_pk = quote(history_instance._meta.pk.column)
-    history_sql, history_params = _insert_sql(history_instance, connection)
-    # Names from the model's own meta, quoted: no input reaches this SQL but as parameters.
-    event.history_id = RawSQL(f"SELECT {history_pk} FROM written_history", ())  # noqa: S608, S611
-    event_sql, event_params = _insert_sql(event, connection)
+    history_model: type[models.Model] = type(history_instance)
+    history_sql, history_pk = _insert_statement(history_model, alias)
+    event_sql, event_returns = _insert_statement(AuditEvent, alias, HISTORY_ID)
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH written_history AS ({history_sql} RETURNING {history_pk}) "
-            f"{event_sql} RETURNING {quote(event._meta.pk.column)}, {quote('history_id')}",
-            (*history_params, *event_params),
+            f"{event_sql} RETURNING {event_returns}",
+            (*_values(history_instance, connection), *_values(event, connection, HISTORY_ID)),
         )
         event.pk, history_id = cursor.fetchone()
     history_instance.history_id = event.history_id = history_id
@@ -251,14 +247,52 @@ def write_history(instance: models.Model, history_instance: Any, *, using: str |
         row._state.db = alias
 
 
-def _insert_sql(row: models.Model, connection: Any) -> tuple[str, tuple[Any, ...]]:
-    """The ORM's own ``INSERT`` of one unsaved ``row`` (its automatic key left to the database)."""
-    meta = row._meta
-    fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated]
-    query = InsertQuery(type(row))
-    query.insert_values(fields, [row])
-    [(sql, params)] = query.get_compiler(connection=connection).as_sql()
-    return sql, tuple(params)
+HISTORY_ID = "history_id"  # AuditEvent's column naming the history row
+
+
+@cache
+def _insert_statement(
+    model: type[models.Model], alias: str, from_history: str | None = None
+) -> tuple[str, str]:
+    """``INSERT INTO`` one row of ``model`` (its automatic key left to the database), and
+    the column list its ``RETURNING`` names: the key, and ``from_history`` if given.
+
+    The ``from_history`` column takes the history row's key from ``written_history``;
+    every other column a parameter, in ``_fields`` order. Fields with a placeholder of
+    their own (binary ones) are refused: no audited model has them.
+    """
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    columns, values = [], []
+    for field in _fields(model):
+        if hasattr(field, "get_placeholder"):
+            raise TypeError(f"{field} needs a placeholder of its own")
+        columns.append(quote(field.column))
+        from_written = f"(SELECT {quote(HISTORY_ID)} FROM written_history)"  # noqa: S608
+        values.append(from_written if field.column == from_history else "%s")
+    returning = [quote(model._meta.pk.column), *([quote(from_history)] if from_history else [])]
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(values)})"
+    )
+    return sql, ", ".join(returning)
+
+
+@cache
+def _fields(model: type[models.Model]) -> tuple[models.Field[Any, Any], ...]:
+    meta = model._meta
+    return tuple(
+        f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated
+    )
+
+
+def _values(row: models.Model, connection: Any, from_history: str | None = None) -> list[Any]:
+    """The parameters of ``row``'s insert, as Django's insert compiler prepares them."""
+    return [
+        field.get_db_prep_save(field.pre_save(row, True), connection=connection)
+        for field in _fields(type(row))
+        if field.column != from_history
+    ]
 
 
 def audited_models() -> list[type[models.Model]]:

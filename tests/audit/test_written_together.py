@@ -8,11 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from simple_history.models import registered_models
 
 from accounts.models import User
+from governance.audit.trail import audit_event_for
 from governance.models import AuditEvent
+from incidents.models import Incident
 from schools.audited import HISTORY_MODELS
 from schools.models import School, SchoolClass, YearGroup
 from schools.records import save_as
 from tests.factories import UserFactory
+from tests.incidents.factories import incident_in
 
 
 def _inserts(captured: CaptureQueriesContext) -> list[str]:
@@ -72,3 +75,48 @@ def test_a_platform_wide_record_has_history_but_no_schools_event() -> None:
 
     assert User.history.filter(id=person.pk).count() == 1
     assert AuditEvent.objects.count() == before
+
+
+EVENT_FIELDS = (
+    "school_id",
+    "at",
+    "actor_id",
+    "reason",
+    "action",
+    "record_type",
+    "record_id",
+    "record_label",
+    "changes",
+    "sensitive",
+)
+
+
+def test_what_is_written_equals_what_the_orm_would_write(school: School, head: User) -> None:
+    """Every incident row's history, read back, and its event equal the ORM's own.
+
+    An incident's rows hold text, dates and moments, uuids, booleans, JSON and
+    foreign keys; the backfill (``audit_event_for`` over a saved history row)
+    is the ORM's way of making the same event.
+    """
+    incident = incident_in(school, head)
+    incident.description += " A parent sent screenshots the next morning."
+    incident.severity = ["abusive"] if incident.severity != ["abusive"] else []
+    incident.imagery_not_viewed = not incident.imagery_not_viewed
+    save_as(incident, head)
+
+    rows = list(Incident.history.filter(id=incident.pk).order_by("history_id"))
+    assert (rows[0].history_type, rows[-1].history_type) == ("+", "~")
+    incident.refresh_from_db()
+    latest = rows[-1].instance
+    for field in Incident._meta.concrete_fields:
+        if field.attname in {f.attname for f in type(rows[-1])._meta.concrete_fields}:
+            assert getattr(latest, field.attname) == getattr(incident, field.attname), field.name
+    for row in rows:
+        written = AuditEvent.objects.get(
+            record_type="incidents.incident", history_id=row.history_id
+        )
+        expected = audit_event_for(row.instance, row)
+        assert expected is not None
+        assert {name: getattr(written, name) for name in EVENT_FIELDS} == {
+            name: getattr(expected, name) for name in EVENT_FIELDS
+        }
