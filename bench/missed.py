@@ -69,13 +69,15 @@ interleaved, 300 rows each way: audited ÷ plain 2.40–2.65 before, 1.77–1.90
 after (all in one transaction: 2.13–2.34 before, 1.55–1.63 after).
 
 What remains is the database's own work for the two rows and their commit:
-the audit table keeps four indexes and a uniqueness constraint (the
-governors' timeline by school and time, by kind of record and by person; a
-history row never written twice), the history table three, and a commit
-flushes their WAL too. What would close it: fewer indexes on the audit table,
-which its list pages' plans rely on, or writing the audit event after the
-response, which would break the guarantee that a change and its audit row
-commit together. Neither is worth it."""
+the audit table's six indexes (its key; the governors' timeline by school and
+time, by kind of record and by person; the actor's key; a history row never
+written twice) and the history table's six, against the class table's four,
+and a commit that flushes their WAL too. Two more indexes of the audit table,
+of the school alone and of the time alone, were never read and are gone; the
+ratio did not move beyond the noise (1.45–1.76 before, 1.55–1.62 after, three
+runs each of `bench/run.py --only create`). What would close it: writing the
+audit event after the response, which would break the guarantee that a change
+and its audit row commit together. That is not worth 0.3."""
 
 PDF_WHY = """\
 A PDF is laid out by WeasyPrint, in Python, in a warm renderer process: the
