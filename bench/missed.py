@@ -110,14 +110,15 @@ sending."""
 
 SCALE_WHY = """\
 Every list page's plans use indexes (h), and each page's median is within a
-few milliseconds at both sizes; a p95 of a few dozen samples is the few
-slowest requests, and on a shared two-core machine those are the ones other
-work interrupted. A page over 1.2 in one run is usually within it in the
-next.
+few milliseconds at both sizes; a p95 is the few slowest requests, and on a
+shared two-core machine those are the ones other work interrupted. A page
+over 1.2 in one run is usually within it in the next. Each page now has 100
+samples a dataset (50 until 22 November), so that one interrupted request
+moves its p95 less.
 
-What would close it: more samples per page on an otherwise idle machine, and
-the p95 of the database time alone (EXPLAIN ANALYZE), which other work on the
-machine disturbs far less."""
+What would close it: an otherwise idle machine, and the p95 of the database
+time alone (EXPLAIN ANALYZE), which other work on the machine disturbs far
+less."""
 
 
 def _short(result: float, target: float, higher_is_better: bool) -> str:

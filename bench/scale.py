@@ -123,7 +123,7 @@ def measure(
     *,
     slug: str = explain.SLUG,
     rounds: int = 10,
-    per_round: int = 5,
+    per_round: int = 10,
     only: Sequence[str] = (),
 ) -> ScaleResult:
     counts = {}
@@ -187,7 +187,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--small-url", required=True, help="postgres:// URL of the 50 schools")
     parser.add_argument("--slug", default=explain.SLUG)
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--per-round", type=int, default=5)
+    parser.add_argument("--per-round", type=int, default=10)
     parser.add_argument("--page", action="append", default=[], help="only this page (repeatable)")
     return parser.parse_args(argv)
 

@@ -33,10 +33,21 @@ def next_number(model: type[models.Model], school: School) -> int:
     return (latest or 0) + 1
 
 
-def save_as(record: Any, by: User | None, fields: Iterable[str] | None = None) -> None:
-    """Validate and save ``record``, its history row naming ``by``."""
+def save_as(
+    record: Any,
+    by: User | None,
+    fields: Iterable[str] | None = None,
+    *,
+    settled: Iterable[str] = (),
+) -> None:
+    """Validate and save ``record``, its history row naming ``by``.
+
+    ``settled``: fields whose uniqueness the caller has made sure of while
+    holding the school's row locked (a number from ``next_number``, an
+    idempotency key looked up after it), so validation does not ask again.
+    """
     record._history_user = by
-    validate_record(record)
+    validate_record(record, settled=settled)
     record.save(update_fields=list(fields) if fields is not None else None)
 
 
@@ -63,13 +74,15 @@ def rows_in_hand(record: models.Model) -> list[str]:
     return names
 
 
-def validate_record(record: models.Model) -> None:
+def validate_record(record: models.Model, *, settled: Iterable[str] = ()) -> None:
     """``full_clean``, without a query for a foreign key whose row is in hand.
 
     Uniqueness and constraints are checked as ``full_clean`` checks them (fields
     already in error aside): leaving those keys out of ``full_clean``'s exclude
     would skip every constraint naming them, such as a name unique in a school.
     The public id is a new uuid4; checking it would read every school's rows.
+    ``settled`` fields (``save_as``) are left out of those checks too; their
+    values are still validated, and the database's constraints still hold.
     """
     errors: dict[str, Any] = {}
     try:
@@ -80,7 +93,7 @@ def validate_record(record: models.Model) -> None:
         )
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
-    skip = {"public_id", *(name for name in errors if name != NON_FIELD_ERRORS)}
+    skip = {"public_id", *settled, *(name for name in errors if name != NON_FIELD_ERRORS)}
     for check in (record.validate_unique, record.validate_constraints):
         try:
             check(exclude=skip)

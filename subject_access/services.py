@@ -146,7 +146,7 @@ def sar_record(
         notes=notes.strip(),
         recorded_by=by,
     )
-    save_as(request, by)
+    save_as(request, by, settled=["number"])  # next_number, under the lock
     return request
 
 

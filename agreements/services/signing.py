@@ -149,7 +149,8 @@ def _sign(
         child=child,
         match=Match.MATCHED if child is not None else Match.UNMATCHED,
     )
-    save_as(agreement, recorded_by)
+    # The number and the key were settled above, holding the school's row locked.
+    save_as(agreement, recorded_by, settled=["number", "idempotency_key"])
     if link is not None:
         link.used_at = agreement.signed_at
         save_as(link, recorded_by, fields=["used_at"])

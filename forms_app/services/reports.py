@@ -102,7 +102,7 @@ def content_report_submit(
         nature=nature.strip(),
         safeguarding=safeguarding,
     )
-    save_as(report, by)
+    save_as(report, by, settled=["number"])  # next_number, under the lock
     for position, site in enumerate(sites, start=1):
         row = ReportedSite(
             school=school,

@@ -130,7 +130,7 @@ def access_request_submit(
         school_class=school_class if audience == Audience.CLASS else None,
         access_length=access_length,
     )
-    save_as(request, by)
+    save_as(request, by, settled=["number"])  # next_number, under the lock
     tell(
         school,
         reviewers_of(school, RecordKind.ACCESS_REQUEST),

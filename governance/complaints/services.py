@@ -127,7 +127,7 @@ def complaint_record(
         respond_by=respond_by,
         recorded_by=by,
     )
-    save_as(complaint, by)
+    save_as(complaint, by, settled=["number"])  # next_number, under the lock
     _refresh_pdf(complaint)
     return complaint
 

@@ -198,7 +198,7 @@ def incident_log(
     _apply_facts(incident, facts)
     try:
         with transaction.atomic():
-            save_as(incident, by)
+            save_as(incident, by, settled=["number"])  # next_number, under the lock
     except IntegrityError as error:  # two people opening the same report at once
         raise IncidentError(
             "That content report already has an incident: nothing was saved."

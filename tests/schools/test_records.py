@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from schools.models import School, SchoolClass, YearGroup
 from schools.records import rows_in_hand, save_as, validate_record
+from tests.governance.factories import complaint_in
 
 
 def a_class(school: School, name: str = "Oak") -> SchoolClass:
@@ -66,3 +67,33 @@ def test_field_errors_and_constraints_are_reported_together(school: School, head
     errors = raised.value.message_dict
     assert "year_group" in errors
     assert any("already exists" in message for message in errors.get("__all__", []))
+
+
+def test_a_settled_field_is_not_asked_of_the_database_again(school: School) -> None:
+    record = a_class(school)
+
+    with CaptureQueriesContext(connection) as queries:
+        validate_record(record, settled=["name"])
+
+    assert len(queries) == 0
+
+
+def test_a_settled_fields_value_is_still_validated(school: School) -> None:
+    record = a_class(school, name="")
+
+    with pytest.raises(ValidationError) as refused:
+        validate_record(record, settled=["name"])
+
+    assert "name" in refused.value.message_dict
+
+
+def test_a_numbered_record_asks_only_once_for_its_number(school: School, head: User) -> None:
+    """``next_number`` reads the top number holding the school's row locked; validation
+    does not ask again whether the number is taken."""
+    with CaptureQueriesContext(connection) as queries:
+        complaint = complaint_in(school, by=head)
+
+    sql = [q["sql"] for q in queries]
+    assert sum('MAX("governance_complaint"."number")' in q for q in sql) == 1
+    assert not [q for q in sql if '"governance_complaint"."number" =' in q]
+    assert complaint.number == 1
