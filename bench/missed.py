@@ -45,10 +45,11 @@ A kiosk signature is the heaviest request families make: it checks the
 idempotency key, validates the form against the class lists, stores the
 drawn signature (decoded and re-encoded with Pillow, so nothing but pixels is
 kept), and in one transaction writes the agreement, its history row, its
-audit event and the outbox row for its PDF: 21 statements on PostgreSQL,
+audit event and the outbox row for its PDF: 19 statements on PostgreSQL,
 the transaction's own included (28 until validation stopped looking up the
-rows the service already holds; 22 until the history row and audit event
-became one), about 15 ms in-process. The PDF itself is made later by a worker and is not part of the
+rows the service already holds; 21 until the history row and audit event
+became one and the number and key settled under the school's lock were no
+longer asked again), about 15 ms in-process. The PDF itself is made later by a worker and is not part of the
 request. 0.10 of `/healthz` is about {needed:,.0f} signatures a second in this
 run: {cpu:.0f} ms of CPU each on {cores} cores, load generator included. Its
 history row and audit event are now one statement (below).
