@@ -49,10 +49,10 @@ audit event and the outbox row for its PDF: 19 statements on PostgreSQL,
 the transaction's own included (28 until validation stopped looking up the
 rows the service already holds; 21 until the history row and audit event
 became one and the number and key settled under the school's lock were no
-longer asked again), about 15 ms in-process. The PDF itself is made later by a worker and is not part of the
-request. 0.10 of `/healthz` is about {needed:,.0f} signatures a second in this
-run: {cpu:.0f} ms of CPU each on {cores} cores, load generator included. Its
-history row and audit event are now one statement (below).
+longer asked again), about 15 ms in-process. The PDF itself is made later
+by a worker and is not part of the request. 0.10 of `/healthz` is about
+{needed:,.0f} signatures a second in this run: {cpu:.0f} ms of CPU each on
+{cores} cores, load generator included.
 
 What would close it: re-encode the signature after the response (in the PDF
 job, which reads it anyway), and read the kiosk, its version and its classes
