@@ -13,12 +13,14 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from governance.audit.timeline import actors_in
 from governance.audit.trail import PLATFORM_TYPES, RECORD_TYPES, audited_models, record_type_key
 from governance.models import AuditEvent, AuditTrailIsAppendOnly
 from incidents.models import AccessAction
 from incidents.services.common import access_log
 from schools.calendar import current_term
-from schools.models import School
+from schools.models import School, SchoolClass, YearGroup
+from schools.records import save_as
 from schools.roles import Role
 from tests.documents.conftest import pdf_text
 from tests.factories import member
@@ -348,3 +350,17 @@ def test_the_audit_trail_is_never_changed_or_emptied(school: School, head: User)
         with pytest.raises(AuditTrailIsAppendOnly):
             attempt()
     assert events.filter(record_label__contains="Kept for ever").exists()
+
+
+def test_the_person_filter_offers_each_person_who_changed_something_here_once(
+    school: School, other_school: School, head: User
+) -> None:
+    teacher = member(school, Role.TEACHER, full_name="Aled Ash", email="aled@oakfield.test")
+    elsewhere = member(other_school, Role.HEADTEACHER, full_name="Bea Birch")
+    for name, by in (("Oak", head), ("Elm", head), ("Ash", teacher), ("Yew", None)):
+        save_as(SchoolClass(school=school, name=name, year_group=YearGroup.YEAR_3), by)
+    save_as(SchoolClass(school=other_school, name="Oak", year_group=YearGroup.YEAR_3), elsewhere)
+
+    # By name; the automatic change names nobody; the other school's head is not offered.
+    assert list(actors_in(school)) == [teacher, head]
+    assert list(actors_in(other_school)) == [elsewhere]
