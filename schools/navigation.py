@@ -11,8 +11,9 @@ kind of record to (its configuration) to ``roles``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from agreements.access import AGREEMENT_MANAGERS, AGREEMENT_READERS, KIOSK_RUNNERS
 from forms_app.access import FILERS, REGISTER_READERS
@@ -313,12 +314,33 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
+# Stands for the school's slug while a page's path is worked out once. Any
+# slug would do: the path holds it once, after the script prefix.
+_SLUG_MARK = "school-slug-mark"
+
+
+@cache
+def _path_around_slug(url_name: str, script_prefix: str) -> tuple[str, str]:
+    """The path of school page ``url_name``, before and after the school's slug."""
+    path = reverse(url_name, kwargs={"school_slug": _SLUG_MARK})
+    at = path.index(_SLUG_MARK, len(script_prefix) - 1)
+    return path[:at], path[at + len(_SLUG_MARK) :]
+
+
+def school_page(url_name: str, slug: str) -> str:
+    """``reverse(url_name, kwargs={"school_slug": slug})``, with the URL patterns
+    searched once a page name rather than on every request (the header has
+    twenty-odd links)."""
+    before, after = _path_around_slug(url_name, get_script_prefix())
+    return before + slug + after
+
+
 def navigation_for(membership: MemberRoles) -> list[NavLink]:
     slug = membership.school.slug
     return [
         NavLink(
             label=item.label,
-            url=reverse(item.url_name, kwargs={"school_slug": slug}),
+            url=school_page(item.url_name, slug),
             description=item.description,
             url_name=item.url_name,
             in_header=item.in_header_for(membership),

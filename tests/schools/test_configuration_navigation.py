@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from django.urls import reverse, set_script_prefix
+
+from schools.navigation import NAV_ITEMS, school_page
 from schools.roles import Module, RecordKind, Role
 from tests.factories import ReviewRouteFactory, member
 from tests.helpers.html import parse
@@ -117,3 +121,34 @@ def test_the_agreement_menu_follows_the_role_and_the_module(school, teacher, gov
     school.enabled_modules = [m for m in school.enabled_modules if m != Module.AGREEMENTS]
     school.save()
     assert "Start a kiosk" not in links(client_for(teacher).get("/oakfield/").text, "nav")
+
+
+@pytest.mark.parametrize("slug", ["oakfield", "school-slug-mark", "a", "norris-bank-2"])
+def test_every_link_is_the_address_django_gives_the_page(slug):
+    for item in NAV_ITEMS:
+        assert school_page(item.url_name, slug) == reverse(
+            item.url_name, kwargs={"school_slug": slug}
+        )
+
+
+def test_a_portal_served_under_a_prefix_links_within_it():
+    set_script_prefix("/portal/")
+    try:
+        assert school_page("incidents:list", "oakfield") == "/portal/oakfield/incidents/"
+    finally:
+        set_script_prefix("/")
+    assert school_page("incidents:list", "oakfield") == "/oakfield/incidents/"
+
+
+def test_each_link_of_the_headteachers_header_opens(head, client_for):
+    client = client_for(head)
+    page = parse(client.get("/oakfield/").text)
+    (nav,) = page.find_all("nav")
+    hrefs = {
+        a.attrs["href"]
+        for a in nav.find_all("a")
+        if a.attrs.get("href", "").startswith("/oakfield/")
+    }
+
+    assert len(hrefs) > 5
+    assert {href: client.get(href).status_code for href in hrefs} == dict.fromkeys(hrefs, 200)
