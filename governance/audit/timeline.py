@@ -54,6 +54,20 @@ class Entry:
     changes: list[Change]
     redacted: bool
 
+    @property
+    def fields(self) -> str:
+        """The names of the fields changed: "Status, Outcome"."""
+        return ", ".join(change.label for change in self.changes)
+
+    @property
+    def lines(self) -> list[str]:
+        """Each change as the history reads: "Status: Open → Closed", or "Status: Open"
+        for a record just created. Made here rather than in the template: the
+        history draws some 25 entries of up to 20 fields on every page."""
+        if self.action == AuditAction.CREATED.label:
+            return [f"{change.label}: {change.new}" for change in self.changes]
+        return [f"{change.label}: {change.old} → {change.new}" for change in self.changes]
+
 
 def may_see_values(membership: MemberRoles) -> bool:
     return membership.has(*SAFEGUARDING_ROLES)

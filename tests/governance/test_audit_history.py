@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from governance.audit.timeline import actors_in
+from governance.audit.timeline import Change, Entry, actors_in
 from governance.audit.trail import PLATFORM_TYPES, RECORD_TYPES, audited_models, record_type_key
 from governance.models import AuditEvent, AuditTrailIsAppendOnly
 from incidents.models import AccessAction
@@ -364,3 +364,30 @@ def test_the_person_filter_offers_each_person_who_changed_something_here_once(
     # By name; the automatic change names nobody; the other school's head is not offered.
     assert list(actors_in(school)) == [teacher, head]
     assert list(actors_in(other_school)) == [elsewhere]
+
+
+def test_a_created_record_lists_its_values_and_a_change_its_old_and_new() -> None:
+    changes = [Change("Status", "Open", "Closed"), Change("Outcome", "—", "Resolved <b>")]
+    at = datetime.datetime(2026, 11, 2, 9, 30, tzinfo=datetime.UTC)
+    created = Entry(at, "Ann", "", "Created", "incident", "INC-1", changes, redacted=False)
+    changed = Entry(at, "Ann", "", "Changed", "incident", "INC-1", changes, redacted=False)
+
+    assert created.lines == ["Status: Closed", "Outcome: Resolved <b>"]
+    assert changed.lines == ["Status: Open → Closed", "Outcome: — → Resolved <b>"]
+    assert changed.fields == "Status, Outcome"
+
+
+def test_the_pdf_names_the_hidden_fields_and_each_change(
+    school: School, teacher: User, head: User, governor: User, client_for: ClientFor
+) -> None:
+    incident_in(school, teacher)
+    session = session_in(school, title="Online safety briefing")
+    training_session_withdraw(session=session, reason="Recorded twice", by=head)
+
+    text = " ".join(
+        pdf_text(client_for(governor).get(history_url(school, "audit-pdf")).content).split()
+    )
+
+    assert "Status: Recorded → Withdrawn;" in text
+    assert "values hidden." in text
+    assert PUPIL_NAME not in text
