@@ -17,6 +17,7 @@ from django.db import models
 from django.http import Http404, HttpRequest
 
 from schools.roles import STAFF_ROLES, Module, Role
+from schools.standing import Columns, Standing, standing_of
 from schools.tenancy import TenantManager, TenantQuerySet
 
 if TYPE_CHECKING:
@@ -87,49 +88,36 @@ def roles_of(user: User, school: School) -> frozenset[Role]:
     return frozenset(Role(role) for role in rows.values_list("role", flat=True))
 
 
-def membership_at(
-    user: User, slug: str, columns: Mapping[str, models.Expression] | None = None
-) -> MemberRoles | None:
+def membership_at(user: User, slug: str, columns: Columns | None = None) -> MemberRoles | None:
     """The active school ``slug`` and ``user``'s roles in it, in one query.
 
-    ``columns``: expressions over a membership row (``OuterRef("school")``,
+    ``columns``: makes expressions over a membership row (``OuterRef("school")``,
     ``OuterRef("user")``) read in the same query, into ``MemberRoles.columns``.
     None when ``user`` holds no role there, or there is no such active school:
     the caller cannot tell the two apart, and must not.
     """
-    return _standing(user.memberships.select_related("school"), slug, columns, user)
+    return _member_roles(standing_of(user.pk, slug, columns), user)
 
 
 def membership_with_user(
-    user_id: Any, slug: str, columns: Mapping[str, models.Expression] | None = None
+    user_id: Any, slug: str, columns: Columns | None = None
 ) -> MemberRoles | None:
     """``membership_at`` for a person not read yet: their row comes in the same query.
 
     None, as there, when they hold no role in an active school ``slug``; the
     caller has not learnt whether the person exists at all.
     """
-    from schools.models import Membership
-
-    rows = Membership.objects.unscoped("a person's standing, found by the school's slug")
-    rows = rows.filter(user_id=user_id).select_related("school", "user")
-    return _standing(rows, slug, columns, None)
+    return _member_roles(standing_of(user_id, slug, columns), None)
 
 
-def _standing(
-    rows: models.QuerySet[Any],
-    slug: str,
-    columns: Mapping[str, models.Expression] | None,
-    user: User | None,
-) -> MemberRoles | None:
-    rows = rows.filter(school__slug=slug, school__is_active=True, ended_at__isnull=True)
-    found = list(rows.annotate(**columns) if columns else rows)
-    if not found:
+def _member_roles(found: Standing | None, user: User | None) -> MemberRoles | None:
+    if found is None:
         return None
     return MemberRoles(
-        user=user if user is not None else found[0].user,
-        school=found[0].school,
-        roles=frozenset(Role(row.role) for row in found),
-        columns={name: getattr(found[0], name) for name in columns or {}},
+        user=user if user is not None else found.user,
+        school=found.school,
+        roles=frozenset(Role(role) for role in found.roles),
+        columns=found.columns,
     )
 
 

@@ -81,7 +81,7 @@ def _membership(request: HttpRequest, slug: str) -> MemberRoles | None:
     still right when the header shows them; after a POST, the bell counts
     for itself, when the page is drawn.
     """
-    columns = unread_counts_columns() if request.method in ("GET", "HEAD") else None
+    columns = unread_counts_columns if request.method in ("GET", "HEAD") else None
     user_id = _unread_user_id(request)
     if user_id is not None:
         found = membership_with_user(user_id, slug, columns)
