@@ -15,7 +15,9 @@ def school(request: HttpRequest) -> dict[str, Any]:
     """
     current = getattr(request, "school", None)
     membership = getattr(request, "membership", None)
-    links = navigation_for(membership) if membership else []
+    match = request.resolver_match
+    shown = match.view_name if match is not None else ""
+    links = navigation_for(membership, shown) if membership else []
     return {
         "school": current,
         "membership": membership,

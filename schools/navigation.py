@@ -77,6 +77,7 @@ class NavLink:
     url_name: str
     in_header: bool = True
     group: str = ""
+    current: bool = False  # the page being shown
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -335,7 +336,8 @@ def school_page(url_name: str, slug: str) -> str:
     return before + slug + after
 
 
-def navigation_for(membership: MemberRoles) -> list[NavLink]:
+def navigation_for(membership: MemberRoles, current: str = "") -> list[NavLink]:
+    """The pages ``membership`` may open; ``current``: the view name of the page shown."""
     slug = membership.school.slug
     return [
         NavLink(
@@ -345,6 +347,7 @@ def navigation_for(membership: MemberRoles) -> list[NavLink]:
             url_name=item.url_name,
             in_header=item.in_header_for(membership),
             group=item.group,
+            current=item.url_name == current,
         )
         for item in NAV_ITEMS
         if item.visible_to(membership)
@@ -361,6 +364,11 @@ class HeaderEntry:
     @property
     def is_menu(self) -> bool:
         return len(self.links) > 1
+
+    @property
+    def current(self) -> bool:
+        """Whether the page shown is one of its links."""
+        return any(link.current for link in self.links)
 
     @property
     def menu_id(self) -> str:

@@ -152,3 +152,27 @@ def test_each_link_of_the_headteachers_header_opens(head, client_for):
 
     assert len(hrefs) > 5
     assert {href: client.get(href).status_code for href in hrefs} == dict.fromkeys(hrefs, 200)
+
+
+def test_the_header_marks_the_page_shown_and_its_menu(head, client_for):
+    page = parse(client_for(head).get("/oakfield/access-requests/queue/").text)
+    (nav,) = page.find_all("nav")
+    current = [a for a in nav.find_all("a") if a.attrs.get("aria-current") == "page"]
+    open_menus = [
+        button
+        for button in nav.find_all("button")
+        if "dropdown-toggle" in button.classes() and "active" in button.classes()
+    ]
+
+    assert [a.attrs["href"] for a in current] == ["/oakfield/access-requests/queue/"]
+    assert "active" in current[0].classes()
+    assert [button.all_text().strip() for button in open_menus] == ["Web filtering"]
+
+
+def test_the_home_page_marks_home_and_no_menu(head, client_for):
+    page = parse(client_for(head).get("/oakfield/").text)
+    (nav,) = page.find_all("nav")
+    current = [a for a in nav.find_all("a") if a.attrs.get("aria-current") == "page"]
+
+    assert [a.attrs["href"] for a in current] == ["/oakfield/"]
+    assert not [b for b in nav.find_all("button") if "active" in b.classes()]
