@@ -283,6 +283,8 @@ if env_bool("PORTAL_FAST_PASSWORD_HASHER"):
 # browser follows its kiosk's own expiry instead.
 PORTAL_SESSION_IDLE_MINUTES = 30
 PORTAL_SESSION_MAX_HOURS = 12
+# Django's database sessions, read by a statement kept rather than built per request.
+SESSION_ENGINE = "policyportal.session_store"
 # The cookie and the stored session never outlive the longest a session may run.
 SESSION_COOKIE_AGE = PORTAL_SESSION_MAX_HOURS * 60 * 60
 # Those who see incidents or evidence must use two-factor sign-in in every
