@@ -91,8 +91,10 @@ def roles_of(user: User, school: School) -> frozenset[Role]:
 def membership_at(user: User, slug: str, columns: Columns | None = None) -> MemberRoles | None:
     """The active school ``slug`` and ``user``'s roles in it, in one query.
 
-    ``columns``: makes expressions over a membership row (``OuterRef("school")``,
-    ``OuterRef("user")``) read in the same query, into ``MemberRoles.columns``.
+    ``columns``: a function making expressions over a membership row
+    (``OuterRef("school")``, ``OuterRef("user")``), read in the same query into
+    ``MemberRoles.columns``; the query is built once for each such function
+    (``schools.standing``).
     None when ``user`` holds no role there, or there is no such active school:
     the caller cannot tell the two apart, and must not.
     """
