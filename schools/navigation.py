@@ -74,7 +74,6 @@ class NavLink:
     label: str
     url: str
     description: str
-    url_name: str
     in_header: bool = True
     group: str = ""
     current: bool = False  # the page being shown
@@ -344,7 +343,6 @@ def navigation_for(membership: MemberRoles, current: str = "") -> list[NavLink]:
             label=item.label,
             url=school_page(item.url_name, slug),
             description=item.description,
-            url_name=item.url_name,
             in_header=item.in_header_for(membership),
             group=item.group,
             current=item.url_name == current,
