@@ -25,7 +25,8 @@ standing query are statements kept per database instead of ORM queries built
 for each request (`policyportal.session_store`, `schools.standing`), the
 navigation's paths are worked out once a page name and the page shown is
 marked in Python, list filters are drawn without crispy-forms' templates
-(`as_filter_field`), and the audit history's lines are made in Python.
+(`form_fields`; since 23 November every form is), and the audit history's
+lines are made in Python.
 In-process, through Django's test client on the demo data, interleaved with
 the code before (medians of 100 requests, three rounds each): the dashboard
 {ab_dashboard}, the reviewer's queue {ab_queue}, the incident list
@@ -39,7 +40,7 @@ second on these cores, against the throughputs in (d).
 
 What would close it: the template engine's share, with the rows of each list
 and the header drawn by compiled code (Jinja2 for page templates, as the form
-widgets already are, or built in Python as the filter fields are), and each
+widgets already are, or built in Python as the form fields are), and each
 page's own queries kept as the standing query is; and measuring from a second
 machine, so that the load generator does not take the server's CPU. The
 audit timeline, 25 entries of up to twenty fields each, needs it most."""
