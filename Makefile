@@ -21,10 +21,12 @@ system-deps:
 
 # Rebuilt whenever pyproject.toml changes. XStatic-Bootstrap's sdist still
 # imports pkg_resources, so the build runs with the venv's older setuptools.
+# uv, installed into the venv by pip, installs the project's packages in
+# parallel: about 15 s on a fresh checkout here, against 66 s with pip alone.
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip "setuptools<81" wheel
-	$(PIP) install -q --no-build-isolation -e ".[dev]"
+	$(PIP) install -q --upgrade pip "setuptools<81" wheel uv
+	$(VENV)/bin/uv pip install -q --python $(PY) --no-build-isolation -e ".[dev]"
 	@touch $@
 
 venv: $(VENV)/.installed
