@@ -25,6 +25,7 @@ from django import forms, template
 from django.forms import BaseForm, BoundField
 from django.forms.widgets import Input
 from django.template.loader import get_template
+from django.utils.html import conditional_escape as esc
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,6 +41,83 @@ def _drawn_here(field: BoundField) -> bool:
     if isinstance(widget, _NOT_DRAWN) or getattr(field.form, "helper", None) is not None:
         return False
     return isinstance(widget, (Input, forms.Textarea, forms.Select, *_CHOICE_LISTS))
+
+
+# Django's widget templates whose markup is drawn here (the project's renderer
+# otherwise draws them through Jinja2: a select, one template an option).
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("input", "text", "number", "email", "url", "password", "date", "datetime",
+                 "time", "checkbox", "hidden", "tel", "search", "color")
+)  # fmt: skip
+_TEXTAREA = "django/forms/widgets/textarea.html"
+_SELECT = "django/forms/widgets/select.html"
+_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _attrs(attrs: dict[str, Any]) -> SafeString:
+    """Django's ``attrs.html``: `` name="value"``, a bare `` name`` for True, nothing for False.
+
+    Escaped as ``format_html`` escapes (``conditional_escape``); written out
+    with f-strings, since a select draws it once an option.
+    """
+    return mark_safe(  # noqa: S308 - each name and value escaped here
+        "".join(
+            f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+def _select(widget: dict[str, Any]) -> SafeString | None:
+    """Django's ``select.html``; None where an option has a template of its own."""
+    parts = [f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group, options, _ in widget["optgroups"]:
+        if group:
+            parts.append(f'\n  <optgroup label="{esc(group)}">')
+        for option in options:
+            if option["template_name"] != _OPTION:
+                return None
+            parts.append(
+                f'\n  <option value="{esc(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f"{esc(str(option['label']))}</option>"
+            )
+        if group:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))  # noqa: S308 - each value escaped above
+
+
+def widget_html(field: BoundField) -> SafeString:
+    """``str(field)``, drawn from Python for Django's own inputs, text areas and selects.
+
+    The same markup as Django's widget templates, from the widget's own
+    context (``Widget.get_context``: its value, attributes and options);
+    anything else (another template, a localized field, a hidden initial
+    value) is drawn by the widget itself.
+    """
+    widget = field.field.widget
+    template_name = widget.template_name
+    drawn_here = template_name in _INPUT_TEMPLATES or template_name in (_TEXTAREA, _SELECT)
+    if not drawn_here or field.field.localize or field.field.show_hidden_initial:
+        return SafeString(field)
+    # What BoundField.as_widget gives the widget.
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    if template_name == _SELECT:
+        return _select(context) or SafeString(field)
+    attributes = _attrs(context["attrs"])
+    if template_name == _TEXTAREA:
+        name, text = esc(context["name"]), esc(context["value"] or "")
+        return mark_safe(f'<textarea name="{name}"{attributes}>\n{text}</textarea>')  # noqa: S308
+    value = context["value"]
+    shown = "" if value is None else f' value="{esc(value)}"'
+    return mark_safe(  # noqa: S308 - each value escaped here or in _attrs
+        f'<input type="{esc(context["type"])}" name="{esc(context["name"])}"{shown}{attributes}>'
+    )
 
 
 def _add_classes(widget: forms.Widget, classes: str) -> None:
@@ -99,20 +177,11 @@ def _checkbox(field: BoundField) -> SafeString:
         field.label,
         _REQUIRED if field.field.required else "",
     )
-    inside = (str(field), label, _errors(field), _help_text(field))
+    inside = (widget_html(field), label, _errors(field), _help_text(field))
     return format_html('<div class="mb-3">{}</div>', _wrapper(field, "form-check", inside))
 
 
 def _option(field: BoundField, option: dict[str, Any], last: bool) -> str:
-    attrs = format_html_join(
-        "",
-        " {}{}",
-        (
-            (name, "" if value is True else format_html('="{}"', value))
-            for name, value in option["attrs"].items()
-            if value is not False
-        ),
-    )
     return format_html(
         '<div class="form-check"><input type="{}" class="form-check-input{}" name="{}" '
         'value="{}"{}><label for="{}" class="form-check-label">{}</label>{}</div>',
@@ -120,7 +189,7 @@ def _option(field: BoundField, option: dict[str, Any], last: bool) -> str:
         " is-invalid" if field.errors else "",
         field.html_name,
         str(option["value"]),
-        attrs,
+        _attrs(option["attrs"]),
         option["attrs"].get("id", ""),
         str(option["label"]),
         _errors(field) if last else "",
@@ -161,13 +230,13 @@ def _control(field: BoundField) -> str:
     widget = field.field.widget
     control = "form-select" if isinstance(widget, forms.Select) else "form-control"
     _add_classes(widget, f"{control} is-invalid" if field.errors else control)
-    return str(field) + _errors(field) + _help_text(field)
+    return widget_html(field) + _errors(field) + _help_text(field)
 
 
 def draw_field(field: BoundField) -> SafeString:
     """One field as crispy-bootstrap5's ``field.html`` draws it, with crispy's defaults."""
     if field.is_hidden:
-        return SafeString(field)
+        return widget_html(field)
     if not _drawn_here(field):
         drawn: SafeString = crispy_filters.as_crispy_field(field)
         return drawn

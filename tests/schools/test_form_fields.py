@@ -15,6 +15,7 @@ from django.template import Context, Template
 from schools.forms import TelInput
 from schools.templatetags.form_fields import as_crispy_field as ours_field
 from schools.templatetags.form_fields import crispy as ours_form
+from schools.templatetags.form_fields import widget_html
 from tests.helpers.html import parse
 
 SOME = [("1", "Ann"), ("2", "Bob <b>"), ("3", "Cath")]
@@ -91,6 +92,31 @@ def test_each_field_is_drawn_as_crispy_forms_draws_it(data, name):
     ours, crispys = _pair(data)
 
     assert _same_markup(ours_field(ours[name])) == _same_markup(as_crispy_field(crispys[name]))
+
+
+@pytest.mark.parametrize("data", DATA)
+@pytest.mark.parametrize("name", list(Every.base_fields))
+def test_each_widget_is_drawn_as_django_draws_it(data, name):
+    ours, djangos = _pair(data)
+
+    # Django's escaping writes an apostrophe as &#x27;, Jinja2's as &#39;.
+    assert widget_html(ours[name]) == str(djangos[name]).replace("&#39;", "&#x27;")
+
+
+def test_a_select_keeps_its_groups_its_choice_and_escapes_its_labels():
+    class Grouped(forms.Form):
+        pick = forms.ChoiceField(choices=[("", "---"), *GROUPED, ("o'k", "Tom's <i>")])
+
+    form = Grouped(data={"pick": "o'k"})
+    form.is_valid()
+    drawn = widget_html(form["pick"])
+    (select,) = parse(drawn).find_all("select")
+    (chosen,) = [option for option in select.find_all("option") if "selected" in option.attrs]
+
+    assert [group.attrs["label"] for group in select.find_all("optgroup")] == ["Year 1", "Year 2"]
+    assert chosen.attrs["value"] == "o'k"
+    assert chosen.all_text() == "Tom's <i>"
+    assert drawn == str(Grouped(data={"pick": "o'k"})["pick"]).replace("&#39;", "&#x27;")
 
 
 @pytest.mark.parametrize("data", DATA)
