@@ -30,10 +30,15 @@ lines are made in Python.
 In-process, through Django's test client on the demo data, interleaved with
 the code before (medians of 100 requests, three rounds each): the dashboard
 {ab_dashboard}, the reviewer's queue {ab_queue}, the incident list
-{ab_incidents}, the audit history {ab_audit}. What is left is mostly
-Django's template engine drawing the page (about half of a list page's time:
-the layout, the header's menus, the rows) and the ORM building the page's own
-few queries; PostgreSQL's own time is small (0.4–4.5 ms a list page, by (h)).
+{ab_incidents}, the audit history {ab_audit}.
+Timed node by node on 23 November (the demo's incident list, in-process),
+the templates' own work is about a third of a list page; the page's own
+queries, which the template runs when it first reads the rows, with the ORM
+building them, about another third; the request's fixed path (middleware,
+session, standing) the rest. Since 23 November every form field and its
+widget is drawn from Python (`form_fields`), which took the audit history's
+70-option filter select from about 5 ms to under 2. PostgreSQL's own time is
+small (0.4–4.5 ms a list page, by (h)).
 With {concurrency} clients the p95 follows from throughput (latency ≈
 clients ÷ throughput): a p95 of 60 ms needs roughly {needed:.0f} requests a
 second on these cores, against the throughputs in (d).
@@ -94,7 +99,9 @@ of the school alone and of the time alone, were never read and are gone; the
 ratio did not move beyond the noise (1.45–1.76 before, 1.55–1.62 after, three
 runs each of `bench/run.py --only create`). What would close it: writing the
 audit event after the response, which would break the guarantee that a change
-and its audit row commit together. That is not worth 0.3."""
+and its audit row commit together. That is not worth 0.3. The ratio also
+moves with the machine's other work: 1.27 (met) and 1.69 in two runs an hour
+apart on 23 November, on the same code but for form drawing."""
 
 PDF_WHY = """\
 A PDF is laid out by WeasyPrint, in Python, in a warm renderer process: the
